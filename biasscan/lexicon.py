@@ -1,0 +1,155 @@
+"""Lexicon files: load and validate the TSV rows that say which words are cues for what.
+
+A lexicon is data, not code (like Vale's rules): every row is checked on load and any error names
+`file:line`. Regex rows are size-limited and screened for nested quantifiers, because one
+catastrophic pattern would stall a corpus run. See lexicons/README.md for the format.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from biasscan.categories import CATEGORIES, SUBTYPES
+from biasscan.errors import LexiconError
+
+HEADER = ("entry", "match", "category", "subtype", "weight", "source", "licence", "example")
+MATCH_MODES = ("word", "head", "phrase", "regex")
+MAX_WEIGHT = 3.0
+MAX_REGEX_CHARS = 300
+MAX_FILE_BYTES = 5_000_000
+# A group that itself ends in a quantifier and is quantified again: (a+)+, (\w*)*, (x{2,}){3,}
+_NESTED_QUANTIFIER = re.compile(r"\((?:[^()\\]|\\.)*[+*}]\)[+*{]")
+
+
+@dataclass(slots=True, frozen=True)
+class Entry:
+    entry: str
+    match: str
+    category: str
+    subtype: str
+    weight: float
+    source: str
+    licence: str
+    example: str
+    origin: str  # "loaded.tsv:17": where the row lives, for explanations and errors
+
+
+@dataclass(slots=True, frozen=True)
+class Lexicon:
+    entries: tuple[Entry, ...]
+    files: tuple[str, ...]
+    sha256: str  # over the bytes of every file, in load order: recorded with every export
+
+
+def default_lexicon_dir() -> Path:
+    """Installed wheels carry the lexicons inside the package; a source checkout has them at the top."""
+    packaged = Path(__file__).parent / "_lexicons"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "lexicons"
+
+
+def default_lexicon_paths() -> list[Path]:
+    return sorted(default_lexicon_dir().glob("*.tsv"))
+
+
+def load_lexicon(extra: list[Path] | None = None, *, defaults: bool = True) -> Lexicon:
+    paths = (default_lexicon_paths() if defaults else []) + list(extra or [])
+    if not paths:
+        raise LexiconError(f"no lexicon files found (looked in {default_lexicon_dir()})")
+    digest = hashlib.sha256()
+    entries: list[Entry] = []
+    for path in paths:
+        data = _read(path)
+        digest.update(path.name.encode() + b"\0" + data)
+        entries.extend(parse_lexicon(data.decode("utf-8-sig"), path.name))
+    return Lexicon(tuple(entries), tuple(str(p) for p in paths), digest.hexdigest())
+
+
+def _read(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise LexiconError(f"{path}: lexicon file is {size:,} bytes, more than the {MAX_FILE_BYTES:,} allowed")
+        return path.read_bytes()
+    except OSError as exc:
+        raise LexiconError(f"{path}: cannot read lexicon ({exc.strerror})") from None
+
+
+def parse_lexicon(text: str, name: str) -> list[Entry]:
+    entries: list[Entry] = []
+    seen: dict[tuple[str, str, str], int] = {}
+    header_seen = False
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        cells = line.split("\t")
+        if not header_seen:
+            if tuple(c.strip() for c in cells) != HEADER:
+                raise LexiconError(f"{name}:{lineno}: header must be {' | '.join(HEADER)} (tab-separated)")
+            header_seen = True
+            continue
+        where = f"{name}:{lineno}"
+        if len(cells) != len(HEADER):
+            raise LexiconError(f"{where}: expected {len(HEADER)} tab-separated columns, found {len(cells)}")
+        entry = _validate(dict(zip(HEADER, (c.strip() for c in cells), strict=True)), where)
+        key = (entry.entry.lower(), entry.match, entry.category)
+        if key in seen:
+            raise LexiconError(f"{where}: duplicate of line {seen[key]} ({entry.entry!r}, {entry.match})")
+        seen[key] = lineno
+        entries.append(entry)
+    if not header_seen:
+        raise LexiconError(f"{name}: empty lexicon (no header)")
+    return entries
+
+
+def _validate(row: dict[str, str], where: str) -> Entry:
+    if not row["entry"]:
+        raise LexiconError(f"{where}: empty entry")
+    if row["match"] not in MATCH_MODES:
+        raise LexiconError(f"{where}: match must be one of {', '.join(MATCH_MODES)}, not {row['match']!r}")
+    category = row["category"]
+    if category not in CATEGORIES:
+        raise LexiconError(f"{where}: unknown category {category!r} (one of {', '.join(CATEGORIES)})")
+    if row["subtype"] not in SUBTYPES[category]:
+        raise LexiconError(
+            f"{where}: unknown subtype {row['subtype']!r} for {category} (one of {', '.join(SUBTYPES[category])})"
+        )
+    try:
+        weight = float(row["weight"])
+    except ValueError:
+        raise LexiconError(f"{where}: weight {row['weight']!r} is not a number") from None
+    if not 0.0 < weight <= MAX_WEIGHT:
+        raise LexiconError(f"{where}: weight {weight} outside (0, {MAX_WEIGHT}]")
+    if not row["source"]:
+        raise LexiconError(f"{where}: every row needs a source")
+    if row["match"] == "regex":
+        _check_regex(row["entry"], where)
+    elif row["match"] in ("word", "head") and " " in row["entry"]:
+        raise LexiconError(f"{where}: {row['match']} entries are single words; use match=phrase")
+    elif row["match"] != "phrase" and row["entry"].rstrip("*").count("*"):
+        raise LexiconError(f"{where}: '*' is allowed only at the end of a word")
+    if row["entry"].endswith("*") and len(row["entry"].rstrip("*")) < 4:
+        raise LexiconError(f"{where}: stems need at least 4 letters before '*'")
+    return Entry(
+        row["entry"], row["match"], category, row["subtype"], weight,
+        row["source"], row["licence"], row["example"], where,
+    )
+
+
+def _check_regex(pattern: str, where: str) -> None:
+    if len(pattern) > MAX_REGEX_CHARS:
+        raise LexiconError(f"{where}: regex longer than {MAX_REGEX_CHARS} characters")
+    if _NESTED_QUANTIFIER.search(pattern):
+        raise LexiconError(f"{where}: regex has a nested quantifier (catastrophic backtracking risk)")
+    if re.search(r"\(\?P?<(?![=!])", pattern):
+        raise LexiconError(f"{where}: named groups are not allowed in lexicon regexes")
+    if re.search(r"\(\?[aiLmsux]+\)", pattern):
+        raise LexiconError(f"{where}: inline flags are not allowed (matching is always case-insensitive)")
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        raise LexiconError(f"{where}: invalid regex ({exc})") from None

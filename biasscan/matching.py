@@ -1,0 +1,161 @@
+"""Lexicon x tokens -> cues, in one pass over the tokens plus one combined regex.
+
+Every word form is looked up in hash tables built once per lexicon (exact forms with their
+inflections, stems, compound heads, first words of phrases), so the cost per token does not
+grow with the size of the lexicon, and results per distinct token are memoised because news
+vocabulary is Zipfian. Regex rows are joined into one compiled pattern.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from biasscan.lexicon import Entry, Lexicon
+from biasscan.records import Cue, Token
+from biasscan.tokens import Tokenized, tokenize
+
+# Nominal and adjectival inflection endings: Machthaber -> Machthabers, brisant -> brisanten.
+INFLECTIONS: tuple[str, ...] = ("", "e", "s", "es", "n", "en", "er", "em", "ern", "ens")
+NEGATORS = frozenset(
+    "nicht kein keine keinen keinem keiner keines kaum nie niemals nichts weder ohne".split()
+)
+# Negation before an evaluative word damps it (LINGUISTICS.md 9); it does not make it positive.
+NEGATION_FACTOR = 0.3
+_NEGATABLE = frozenset({"loaded", "editorializing"})
+_MEMO_LIMIT = 200_000
+
+
+class Matcher:
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self._forms: dict[str, list[Entry]] = defaultdict(list)
+        self._stems: dict[str, list[Entry]] = defaultdict(list)
+        self._heads: dict[str, list[Entry]] = defaultdict(list)
+        self._phrase_exact: dict[str, list[tuple[Entry, tuple[str, ...]]]] = defaultdict(list)
+        self._phrase_stem: dict[str, list[tuple[Entry, tuple[str, ...]]]] = defaultdict(list)
+        regexes: list[tuple[str, Entry]] = []
+        for entry in lexicon.entries:
+            word = entry.entry.lower()
+            if entry.match == "regex":
+                regexes.append((entry.entry, entry))
+            elif entry.match == "phrase":
+                words = tuple(t.lower for t in tokenize(entry.entry).tokens) or (word,)
+                words = tuple(w + "*" if entry.entry.lower().find(w + "*") >= 0 else w for w in words)
+                first = words[0]
+                if first.endswith("*"):
+                    self._phrase_stem[first[:-1]].append((entry, words))
+                else:
+                    for suffix in INFLECTIONS:
+                        self._phrase_exact[first + suffix].append((entry, words))
+            elif word.endswith("*"):
+                self._stems[word.rstrip("*")].append(entry)
+            elif entry.match == "head":
+                for suffix in INFLECTIONS:
+                    self._heads[word + suffix].append(entry)
+            else:
+                for suffix in INFLECTIONS:
+                    self._forms[word + suffix].append(entry)
+        self._stem_lengths = sorted({len(s) for s in self._stems}, reverse=True)
+        self._head_lengths = sorted({len(h) for h in self._heads}, reverse=True)
+        self._phrase_stem_lengths = sorted({len(s) for s in self._phrase_stem}, reverse=True)
+        self._regex_entries = [e for _, e in regexes]
+        self._regex = (
+            re.compile("|".join(f"(?P<r{i}>{p})" for i, (p, _) in enumerate(regexes)), re.I) if regexes else None
+        )
+        self._memo: dict[str, tuple[Entry, ...]] = {}
+
+    def _word_entries(self, lower: str) -> tuple[Entry, ...]:
+        """Entries matching one token (word forms, stems, compound heads), memoised."""
+        found = self._memo.get(lower)
+        if found is not None:
+            return found
+        hits: list[Entry] = []
+        parts = [lower] + (lower.split("-") if "-" in lower else [])
+        for part in parts:
+            hits.extend(self._forms.get(part, ()))
+            for n in self._stem_lengths:
+                if len(part) >= n:
+                    hits.extend(self._stems.get(part[:n], ()))
+        tail = parts[-1]
+        for n in self._head_lengths:
+            if len(tail) >= n:
+                hits.extend(self._heads.get(tail[-n:], ()))
+        result = tuple(dict.fromkeys(hits))  # an entry hit through two parts counts once
+        if len(self._memo) > _MEMO_LIMIT:
+            self._memo.clear()
+        self._memo[lower] = result
+        return result
+
+    def match(self, text: str, tokenized: Tokenized | None = None) -> list[Cue]:
+        tokenized = tokenized or tokenize(text)
+        tokens = tokenized.tokens
+        cues: list[Cue] = []
+        for i, token in enumerate(tokens):
+            for entry in self._word_entries(token.lower):
+                cues.append(_cue(entry, text, token.start, token.end, token.quoted, _negated(tokens, i, entry)))
+            for entry, words in self._phrase_candidates(token.lower):
+                end = _phrase_end(tokens, i, words)
+                if end is not None:
+                    cues.append(_cue(entry, text, token.start, tokens[end].end, token.quoted, False))
+        if self._regex is not None:
+            speech = [(q.start, q.end) for q in tokenized.quotes if not q.scare]
+            for m in self._regex.finditer(text):
+                if m.end() == m.start():
+                    continue
+                entry = self._regex_entries[int(m.lastgroup[1:])]  # type: ignore[index]
+                quoted = any(s < m.start() < e for s, e in speech)
+                cues.append(_cue(entry, text, m.start(), m.end(), quoted, False))
+        return drop_nested(cues)
+
+    def _phrase_candidates(self, lower: str) -> list[tuple[Entry, tuple[str, ...]]]:
+        found = list(self._phrase_exact.get(lower, ()))
+        for n in self._phrase_stem_lengths:
+            if len(lower) >= n:
+                found.extend(self._phrase_stem.get(lower[:n], ()))
+        return found
+
+
+def _phrase_end(tokens: list[Token], i: int, words: tuple[str, ...]) -> int | None:
+    """Index of the phrase's last token if `words` match tokens[i:], else None."""
+    if i + len(words) > len(tokens):
+        return None
+    for offset, word in enumerate(words[1:], start=1):
+        lower = tokens[i + offset].lower
+        if word.endswith("*"):
+            if not lower.startswith(word[:-1]):
+                return None
+        elif not (lower.startswith(word) and lower[len(word) :] in INFLECTIONS):
+            return None
+    return i + len(words) - 1
+
+
+def _negated(tokens: list[Token], i: int, entry: Entry) -> bool:
+    if entry.category not in _NEGATABLE:
+        return False
+    sentence = tokens[i].sentence
+    for j in (i - 1, i - 2):
+        if j >= 0 and tokens[j].sentence == sentence and tokens[j].lower in NEGATORS:
+            # "nicht nur brisant" intensifies rather than negates
+            return not (j + 1 < len(tokens) and tokens[j + 1].lower == "nur")
+    return False
+
+
+def _cue(entry: Entry, text: str, start: int, end: int, quoted: bool, negated: bool) -> Cue:
+    weight = entry.weight * (NEGATION_FACTOR if negated else 1.0)
+    source = f"{entry.origin} ({entry.source})"
+    return Cue(entry.category, entry.subtype, text[start:end], start, end, quoted, weight, entry.entry, source, negated)
+
+
+def drop_nested(cues: list[Cue]) -> list[Cue]:
+    """Within a category keep one cue per span: the longest, then the heaviest; order by position."""
+    cues.sort(key=lambda c: (c.category, c.start, -(c.end - c.start), -c.weight))
+    kept: list[Cue] = []
+    last: dict[str, int] = {}
+    for cue in cues:
+        if cue.end <= last.get(cue.category, -1):
+            continue
+        kept.append(cue)
+        last[cue.category] = cue.end
+    kept.sort(key=lambda c: (c.start, c.category))
+    return kept

@@ -1,0 +1,132 @@
+"""The one module that knows the order of the stages: read -> split -> tokens -> match -> score -> profile.
+
+Everything else knows only its own stage. `Analyzer` holds what is expensive to build (the lexicon
+automaton, the model) so a corpus run builds it once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from biasscan import __version__
+from biasscan.categories import CATEGORIES, DEFAULT_THRESHOLD
+from biasscan.errors import UsageError
+from biasscan.lexicon import Lexicon, load_lexicon
+from biasscan.matching import Matcher
+from biasscan.profile import build_profile
+from biasscan.reading import normalize
+from biasscan.records import ArticleProfile, Cue, Document, ParagraphScore
+from biasscan.rules import apply_rules
+from biasscan.scoring import lexicon_scores, lexicon_subtype
+from biasscan.splitting import split_paragraphs
+from biasscan.tokens import tokenize
+
+
+@dataclass(slots=True)
+class Settings:
+    """Everything that changes a score; recorded with every export so results are reproducible."""
+
+    thresholds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(CATEGORIES, DEFAULT_THRESHOLD))
+    lexicon_paths: tuple[Path, ...] = ()
+    use_model: bool | None = None  # None: the shipped model when it is installed, else lexicon scores
+    model_path: Path | None = None
+    trust_model: bool = False
+
+
+def parse_thresholds(items: Iterable[str], base: dict[str, float] | None = None) -> dict[str, float]:
+    """`loaded=0.6` items -> thresholds; unknown categories and values outside [0, 1] are usage errors."""
+    thresholds = dict(base or dict.fromkeys(CATEGORIES, DEFAULT_THRESHOLD))
+    for item in items:
+        name, sep, value = item.partition("=")
+        name = name.strip()
+        if not sep or name not in CATEGORIES:
+            raise UsageError(f"--threshold expects CATEGORY=VALUE with CATEGORY one of {', '.join(CATEGORIES)}, got {item!r}")
+        try:
+            number = float(value)
+        except ValueError:
+            raise UsageError(f"--threshold {name}: {value!r} is not a number") from None
+        if not 0.0 <= number <= 1.0:
+            raise UsageError(f"--threshold {name}: {number} is outside [0, 1]")
+        thresholds[name] = number
+    return thresholds
+
+
+class Analyzer:
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+        self.lexicon: Lexicon = load_lexicon(list(self.settings.lexicon_paths))
+        self.matcher = Matcher(self.lexicon)
+        self.model = self._load_model()
+
+    def _load_model(self) -> Any:
+        if self.settings.use_model is False:
+            return None
+        from biasscan import model as model_module  # numpy only; scikit-learn is never imported here
+
+        path = self.settings.model_path
+        if path is None and not model_module.shipped_model_available():
+            if self.settings.use_model:
+                raise UsageError("no trained model is installed; use --no-model for lexicon scores")
+            return None
+        return model_module.load_model(path, trust=self.settings.trust_model, lexicon_sha256=self.lexicon.sha256)
+
+    @property
+    def metadata(self) -> dict[str, Any]:
+        """What an export records so a figure can be traced: versions, hashes, thresholds."""
+        return {
+            "biasscan_version": __version__,
+            "scorer": "model" if self.model else "lexicon",
+            "model_version": self.model.version if self.model else None,
+            "model_sha256": self.model.sha256 if self.model else None,
+            "lexicon_sha256": self.lexicon.sha256,
+            "lexicon_files": [Path(f).name for f in self.lexicon.files],
+            "thresholds": dict(self.settings.thresholds),
+        }
+
+    def cues(self, text: str) -> list[Cue]:
+        tokenized = tokenize(text)
+        return sorted(self.matcher.match(text, tokenized) + apply_rules(text, tokenized), key=lambda c: (c.start, c.category))
+
+    def score_document(self, doc: Document) -> list[ParagraphScore]:
+        paragraphs = split_paragraphs(doc)
+        scored: list[ParagraphScore] = []
+        thresholds = self.settings.thresholds
+        for paragraph in paragraphs:
+            tokenized = tokenize(paragraph.text)
+            cues = self.matcher.match(paragraph.text, tokenized) + apply_rules(paragraph.text, tokenized)
+            cues.sort(key=lambda c: (c.start, c.category))
+            features: dict[str, list[tuple[str, float]]] = {}
+            if self.model is not None:
+                prediction = self.model.predict(paragraph.text, tokenized, cues, paragraph.index, len(paragraphs))
+                scores, subtype, features = prediction.scores, prediction.subtype, prediction.top_features
+            else:
+                scores, subtype = lexicon_scores(cues), lexicon_subtype(cues)
+            scores = {c: round(scores[c], 4) for c in CATEGORIES}
+            flags = {c: scores[c] >= thresholds[c] for c in CATEGORIES}
+            scored.append(
+                ParagraphScore(
+                    doc_id=doc.doc_id,
+                    paragraph=paragraph,
+                    scores=scores,
+                    flags=flags,
+                    commercial_subtype=subtype if flags["commercial"] else None,
+                    cues=cues,
+                    features={c: f for c, f in features.items() if flags.get(c)},
+                )
+            )
+        return scored
+
+    def analyze(self, doc: Document) -> ArticleProfile:
+        return build_profile(doc, self.score_document(doc))
+
+    def analyze_many(self, docs: Iterable[Document]) -> Iterator[ArticleProfile]:
+        for doc in docs:
+            yield self.analyze(doc)
+
+
+def analyze_text(text: str, doc_id: str = "text", settings: Settings | None = None) -> ArticleProfile:
+    """Score one German text held in memory."""
+    return Analyzer(settings).analyze(Document(doc_id, normalize(text), doc_id))

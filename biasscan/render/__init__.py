@@ -1,0 +1,60 @@
+"""Output formats, chosen by one `--format` switch. Each module renders one format.
+
+A renderer receives the run's metadata once, then documents and failures as they are scored
+(so corpus runs stream instead of collecting), then the closing summary.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import IO, Any, Protocol
+
+from biasscan.records import ArticleProfile
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+class Level(str, Enum):
+    paragraph = "paragraph"
+    article = "article"
+
+
+@dataclass(slots=True)
+class Summary:
+    documents: int = 0
+    paragraphs: int = 0
+    failed: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return {"documents_scored": self.documents, "paragraphs_scored": self.paragraphs, "documents_failed": self.failed}
+
+
+class Renderer(Protocol):
+    def begin(self, meta: dict[str, Any]) -> None: ...
+    def document(self, profile: ArticleProfile) -> None: ...
+    def failure(self, source: str, message: str) -> None: ...
+    def end(self, summary: Summary) -> None: ...
+
+
+def make_renderer(fmt: Format, level: Level, out: IO[str], *, color: bool | None = None, excel: bool = False) -> Renderer:
+    if fmt is Format.table:
+        from biasscan.render.table import TableRenderer
+
+        return TableRenderer(out, color=color)
+    if fmt is Format.json:
+        from biasscan.render.json_doc import JsonRenderer
+
+        return JsonRenderer(out)
+    if fmt is Format.jsonl:
+        from biasscan.render.jsonl import JsonlRenderer
+
+        return JsonlRenderer(out, level)
+    from biasscan.render.csv_rows import CsvRenderer
+
+    return CsvRenderer(out, level, excel=excel)

@@ -1,0 +1,213 @@
+"""Cues a word list cannot express (LINGUISTICS.md): verb forms, sentence types, address.
+
+Each rule is a small function over one paragraph's tokens and returns cues named `rule:<name>`,
+so explanations say which rule fired. All rules skip tokens inside quoted speech, because those
+are someone else's words (GUIDELINES.md).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from biasscan.records import Cue, Token
+from biasscan.tokens import Tokenized
+
+_REPORTATIVE_MODALS = frozenset("soll sollen sollst sollte sollten will wollen wollte wollten".split())
+_SOLLEN = frozenset("soll sollen".split())
+_PERFECT_AUX = frozenset("haben sein worden gewesen".split())
+_INSEPARABLE = ("be", "ver", "zer", "er", "ent", "emp", "miss", "über", "unter", "hinter", "wider", "ge")
+_KONJ2 = ("könnte", "dürfte", "müsste", "würde", "wäre", "hätte")
+_VAGUE_SOURCES = frozenset(
+    "experten expertinnen fachleute kritiker kritikerinnen beobachter beobachterinnen insider kreise "
+    "quellen analysten analystinnen stimmen diplomaten insidern kreisen quellenangaben".split()
+)
+_VAGUE_PEOPLE = frozenset("menschen leute bürger stimmen".split())
+_VAGUE_QUANTIFIERS = frozenset("einige viele manche etliche zahlreiche immer mehr".split())
+_REPORTING_STEMS = (
+    "sag", "mein", "befürcht", "fürcht", "warn", "glaub", "schätz", "vermut", "behaupt", "bericht", "geh",
+    "halt", "hält", "seh", "sieh", "erwart", "rechn", "deut", "zufolge", "sprech", "spricht", "zweifel",
+    "sind", "ist", "heißt", "spekulier", "mutmaß", "wiss", "weiß", "bestätig", "melden", "meld",
+)
+_FIRST_PERSON_PLURAL = frozenset("wir uns unser unsere unseren unserem unserer unseres".split())
+_DEONTIC = frozenset("muss müssen müsste müssten sollte sollten".split())
+_ATTRIBUTION = frozenset(
+    "sagte sagten sagt erklärte erklärten forderte forderten betonte betonten laut zufolge meinte "
+    "kritisierte verlangte verlangten mahnte appellierte warnte müsse solle sollen".split()
+)
+_SECOND_PERSON = frozenset(("Sie", "Ihnen", "Ihr", "Ihre", "Ihren", "Ihrem", "Ihrer", "Ihres"))
+_OFFER = re.compile(
+    r"\b\d{1,2}[:.]\d{2}\s?Uhr\b|nur noch (?:heute|bis|wenige)|solange (?:der )?Vorrat|"
+    r"\d+(?:[.,]\d+)?\s?(?:€|Euro\b|EUR\b)|€\s?\d|-?\d+\s?%\s?(?:Rabatt|günstiger|sparen)|\bgratis\b|"
+    r"\bversandkostenfrei\b|\bGutschein|\bRabatt",
+    re.I,
+)
+
+Rule = Callable[[str, Tokenized], list[Cue]]
+
+
+def _rule_cue(category: str, subtype: str, name: str, text: str, start: int, end: int, weight: float,
+              quoted: bool = False) -> Cue:
+    return Cue(category, subtype, text[start:end], start, end, quoted, weight, name, f"rule:{name}")
+
+
+def _sentences(tokens: list[Token]) -> list[list[Token]]:
+    sentences: list[list[Token]] = []
+    for token in tokens:
+        if not sentences or sentences[-1][0].sentence != token.sentence:
+            sentences.append([])
+        sentences[-1].append(token)
+    return sentences
+
+
+def _looks_like_participle(lower: str) -> bool:
+    if lower.endswith("iert"):
+        return True
+    if not lower.endswith(("t", "en")) or len(lower) < 5:
+        return False
+    return "ge" in lower[:9] or lower.startswith(_INSEPARABLE)
+
+
+def reportative_modal(text: str, tok: Tokenized) -> list[Cue]:
+    """sollen/wollen + perfect infinitive reports an unverified claim; plain soll + infinitive is weaker."""
+    cues = []
+    for sent in _sentences(tok.tokens):
+        outside = [t for t in sent if not t.quoted]
+        modals = [t for t in outside if t.lower in _REPORTATIVE_MODALS]
+        if not modals:
+            continue
+        perfect = [
+            (a, b) for a, b in zip(outside, outside[1:])
+            if b.lower in _PERFECT_AUX and _looks_like_participle(a.lower)
+        ]
+        if perfect:
+            a, b = perfect[0]
+            start, end = min(modals[0].start, a.start), max(modals[0].end, b.end)
+            cues.append(_rule_cue("hedging", "reportative", "reportative_perfect", text, start, end, 1.5))
+        elif any(m.lower in _SOLLEN for m in modals):
+            m = next(m for m in modals if m.lower in _SOLLEN)
+            cues.append(_rule_cue("hedging", "reportative", "soll_infinitive", text, m.start, m.end, 0.25))
+    return cues
+
+
+def stacked_konjunktiv(text: str, tok: Tokenized) -> list[Cue]:
+    """Two or more Konjunktiv II forms in one sentence stack speculation."""
+    cues = []
+    for sent in _sentences(tok.tokens):
+        forms = [t for t in sent if not t.quoted and t.lower.startswith(_KONJ2)]
+        if len(forms) >= 2:
+            cues.append(_rule_cue("hedging", "modal", "stacked_konjunktiv", text, forms[0].start, forms[-1].end, 0.8))
+    return cues
+
+
+def vague_source(text: str, tok: Tokenized) -> list[Cue]:
+    """An unnamed group as the source of a claim: 'Experten befürchten', 'westlichen Quellen zufolge'."""
+    cues = []
+    for sent in _sentences(tok.tokens):
+        reporting = any(t.lower.startswith(_REPORTING_STEMS) for t in sent)
+        for i, t in enumerate(sent):
+            if t.quoted:
+                continue
+            vague = t.lower in _VAGUE_SOURCES or (
+                t.lower in _VAGUE_PEOPLE and i > 0 and sent[i - 1].lower in _VAGUE_QUANTIFIERS
+            )
+            if vague and reporting and not _named_nearby(sent, i):
+                start = sent[i - 1].start if i > 0 and not sent[i - 1].text[0].isupper() else t.start
+                cues.append(_rule_cue("hedging", "vague_source", "vague_source", text, start, t.end, 1.0))
+                break
+    return cues
+
+
+def _named_nearby(sent: list[Token], i: int) -> bool:
+    """A name or an acronym right after the group makes it a named source ('Experten des DIW')."""
+    after = sent[i + 1 : i + 5]
+    for j, t in enumerate(after):
+        if len(t.text) >= 2 and t.text.isupper():
+            return True
+        if t.lower == "wie" and j + 1 < len(after) and after[j + 1].text[:1].isupper():
+            return True
+        if j + 1 < len(after) and t.text[:1].isupper() and after[j + 1].text[:1].isupper() and j > 0:
+            return True
+    return False
+
+
+def first_person_plural(text: str, tok: Tokenized) -> list[Cue]:
+    """'wir', 'unsere Werteordnung' outside quotes: the outlet speaks as an in-group."""
+    return [
+        _rule_cue("editorializing", "in_group", "first_person_plural", text, t.start, t.end, 0.7)
+        for t in tok.tokens
+        if not t.quoted and t.lower in _FIRST_PERSON_PLURAL
+    ][:3]
+
+
+def deontic_modal(text: str, tok: Tokenized) -> list[Cue]:
+    """'muss', 'sollte' in the outlet's voice, in a sentence that attributes it to no one."""
+    cues = []
+    for sent in _sentences(tok.tokens):
+        if any(t.lower in _ATTRIBUTION for t in sent):
+            continue
+        modal = next((t for t in sent if not t.quoted and t.lower in _DEONTIC), None)
+        if modal is not None:
+            cues.append(_rule_cue("editorializing", "prescription", "deontic_modal", text, modal.start, modal.end, 0.5))
+    return cues
+
+
+def rhetorical_question(text: str, tok: Tokenized) -> list[Cue]:
+    """A question asked in the outlet's own voice (not inside a quote)."""
+    cues = []
+    for sent in _sentences(tok.tokens):
+        if tok.sentence_ends[sent[0].sentence] != "?":
+            continue
+        if sum(t.quoted for t in sent) * 2 >= len(sent):
+            continue
+        end = text.find("?", sent[-1].end)
+        cues.append(_rule_cue("editorializing", "appeal", "rhetorical_question", text, sent[0].start, end + 1, 0.9))
+    return cues
+
+
+def imperative_offer(text: str, tok: Tokenized) -> list[Cue]:
+    """Second-person address or an imperative together with a deadline or a price: an ad."""
+    tokens = tok.tokens
+    imperative = None
+    for i, t in enumerate(tokens[:-1]):
+        first = i == 0 or tokens[i - 1].sentence != t.sentence or tokens[i - 1].lower == "jetzt"
+        if first and t.lower.endswith("en") and t.text[:1].isupper() and tokens[i + 1].text == "Sie":
+            if tok.sentence_ends[t.sentence] != "?":
+                imperative = (t.start, tokens[i + 1].end)
+                break
+    address = [t for i, t in enumerate(tokens) if t.text in _SECOND_PERSON and i > 0 and tokens[i - 1].sentence == t.sentence]
+    offer = _OFFER.search(text)
+    cues = []
+    if imperative:
+        cues.append(_rule_cue("commercial", "ad", "imperative_address", text, *imperative, 1.0))
+    if offer and (imperative or address):
+        cues.append(_rule_cue("commercial", "ad", "offer_deadline_or_price", text, offer.start(), offer.end(), 1.2))
+    return cues
+
+
+def scare_quote(text: str, tok: Tokenized) -> list[Cue]:
+    """'sogenannte „Experten“': quotation marks used by the outlet to distance itself."""
+    return [
+        _rule_cue("loaded", "scare_quote", "scare_quote", text, q.start, q.end, 0.8)
+        for q in tok.quotes
+        if q.scare
+    ]
+
+
+RULES: tuple[Rule, ...] = (
+    reportative_modal,
+    stacked_konjunktiv,
+    vague_source,
+    first_person_plural,
+    deontic_modal,
+    rhetorical_question,
+    imperative_offer,
+    scare_quote,
+)
+
+
+def apply_rules(text: str, tok: Tokenized) -> list[Cue]:
+    cues: list[Cue] = []
+    for rule in RULES:
+        cues.extend(rule(text, tok))
+    return cues

@@ -1,0 +1,83 @@
+"""Drive a scoring run: documents in, renderer fed, failures reported, nothing lost.
+
+Shared by the `score` and `check` commands. Every input document ends either in the renderer or in
+a one-line failure on stderr and in the summary; the exit code says whether anything failed.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from biasscan.errors import ExitCode
+from biasscan.inputs import Failure, InputOptions, iter_documents
+from biasscan.pipeline import Analyzer
+from biasscan.records import ArticleProfile, Document
+from biasscan.render import Renderer, Summary
+
+
+@dataclass(slots=True)
+class RunResult:
+    summary: Summary
+    failures: list[Failure] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> ExitCode:
+        return ExitCode.UNREADABLE if self.failures else ExitCode.OK
+
+
+def scored_documents(analyzer: Analyzer, paths: list[str], options: InputOptions,
+                     failures: list[Failure], stderr: IO[str] | None = None) -> Iterator[ArticleProfile]:
+    """Profiles in input order; failures are appended to `failures` and reported on stderr as they happen."""
+    stderr = stderr or sys.stderr
+    for item in iter_documents(paths, options):
+        if isinstance(item, Failure):
+            failures.append(item)
+            print(f"biasscan: {item.message}", file=stderr)
+            continue
+        yield analyzer.analyze(item)
+
+
+def run(analyzer: Analyzer, paths: list[str], options: InputOptions, renderer: Renderer,
+        *, quiet: bool = False, stderr: IO[str] | None = None) -> RunResult:
+    stderr = stderr or sys.stderr
+    result = RunResult(Summary())
+    renderer.begin(analyzer.metadata)
+    for profile in scored_documents(analyzer, paths, options, result.failures, stderr):
+        for warning in profile.warnings:
+            print(f"biasscan: warning: {profile.source}: {warning}", file=stderr)
+        renderer.document(profile)
+        result.summary.documents += 1
+        result.summary.paragraphs += profile.n_paragraphs
+    for failure in result.failures:
+        renderer.failure(failure.source, failure.message)
+    result.summary.failed = len(result.failures)
+    renderer.end(result.summary)
+    if not quiet and (result.failures or result.summary.documents > 1):
+        s = result.summary
+        print(f"biasscan: {s.documents} documents scored ({s.paragraphs} paragraphs), {s.failed} failed", file=stderr)
+    return result
+
+
+def write_sidecar(output: Path, meta: dict[str, Any], result: RunResult, extra: dict[str, Any] | None = None) -> Path:
+    """`<output>.meta.json`: what produced the export (versions, hashes, thresholds) and what failed."""
+    sidecar = output.with_name(output.name + ".meta.json")
+    payload = {
+        **meta,
+        **(extra or {}),
+        "summary": result.summary.as_dict(),
+        "failures": [{"source": f.source, "error": f.message} for f in result.failures],
+    }
+    sidecar.write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return sidecar
+
+
+def single_document(text: str, doc_id: str) -> Document:
+    from biasscan.inputs import make_document
+    from biasscan.reading import normalize
+
+    return make_document(doc_id, normalize(text), doc_id)
