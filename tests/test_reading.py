@@ -97,7 +97,7 @@ def test_document_without_blank_lines_is_split_per_line(tmp_path: Path) -> None:
 
 
 def test_char_offsets_index_the_decoded_text(tmp_path: Path) -> None:
-    doc = read_one(write(tmp_path, "off.txt", "  Erster.\n\n\tZweiter Absatz.  \n".encode()))
+    doc = read_one(write(tmp_path, "off.txt", b"  Erster.\n\n\tZweiter Absatz.  \n"))
     for paragraph in split_paragraphs(doc):
         assert doc.text[paragraph.char_start : paragraph.char_end] == paragraph.text
 
