@@ -108,8 +108,8 @@ def build_settings(thresholds: list[str], lexicons: list[Path], no_model: bool, 
 def score(
     paths: PathsArg,
     format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
-    level: Annotated[Level, typer.Option("--level", help="Rows per paragraph or per article (csv, jsonl).")] = Level.paragraph,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE (and FILE.meta.json for csv/jsonl) instead of stdout.")] = None,
+    level: Annotated[Level, typer.Option("--level", help="Rows per paragraph or per article (csv, jsonl, parquet).")] = Level.paragraph,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to FILE (and FILE.meta.json for csv/jsonl/parquet) instead of stdout; required for parquet.")] = None,
     threshold: ThresholdOpt = [],  # noqa: B006 - typer reads the default, never mutates it
     lexicon: LexiconOpt = [],  # noqa: B006
     glob: GlobOpt = [],  # noqa: B006
@@ -119,6 +119,7 @@ def score(
     text_column: TextColOpt = "text",
     id_column: IdColOpt = None,
     max_size: MaxSizeOpt = 100.0,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Score documents in N worker processes; output order is the same as with 1.")] = 1,
     excel: Annotated[bool, typer.Option("--excel", help="CSV for German Excel: BOM and ';' separator.")] = False,
     color: Annotated[bool | None, typer.Option("--color/--no-color", help="Force colour on or off (default: on for terminals).")] = None,
     quiet: QuietOpt = False,
@@ -135,14 +136,16 @@ def score(
     analyzer = Analyzer(settings)
     with ExitStack() as stack:
         out = sys.stdout
-        if output is not None:
+        if output is not None and format is not Format.parquet:  # parquet opens its own binary file
             try:
                 out = stack.enter_context(open(output, "w", encoding="utf-8", newline=""))
             except OSError as exc:
                 raise UsageError(f"cannot write {output}: {exc.strerror}") from None
-        renderer = make_renderer(format, level, out, color=False if output else color, excel=excel)
-        result = run(analyzer, paths, options, renderer, quiet=quiet)
-    if output is not None and format in (Format.csv, Format.jsonl):
+        renderer = make_renderer(format, level, out, color=False if output else color, excel=excel, output=output)
+        # A live progress display would tear rows streamed to the same terminal, so it stays off then.
+        rows_to_terminal = output is None and format in (Format.csv, Format.jsonl) and sys.stdout.isatty()
+        result = run(analyzer, paths, options, renderer, quiet=quiet, jobs=jobs, progress=not rows_to_terminal)
+    if output is not None and format in (Format.csv, Format.jsonl, Format.parquet):
         write_sidecar(output, analyzer.metadata, result, {"format": format.value, "level": level.value})
     return int(result.exit_code)
 

@@ -31,28 +31,46 @@ class RunResult:
 
 
 def scored_documents(analyzer: Analyzer, paths: list[str], options: InputOptions,
-                     failures: list[Failure], stderr: IO[str] | None = None) -> Iterator[ArticleProfile]:
-    """Profiles in input order; failures are appended to `failures` and reported on stderr as they happen."""
+                     failures: list[Failure], stderr: IO[str] | None = None, *, jobs: int = 1) -> Iterator[ArticleProfile]:
+    """Profiles in input order; failures are appended to `failures` and reported on stderr as they happen.
+
+    With `jobs > 1` documents are scored in worker processes (biasscan/parallel.py); the order of
+    the profiles is the same as with one job.
+    """
     stderr = stderr or sys.stderr
-    for item in iter_documents(paths, options):
-        if isinstance(item, Failure):
-            failures.append(item)
-            print(f"biasscan: {item.message}", file=stderr)
-            continue
-        yield analyzer.analyze(item)
+
+    def documents() -> Iterator[Document]:
+        for item in iter_documents(paths, options):
+            if isinstance(item, Failure):
+                failures.append(item)
+                print(f"biasscan: {item.message}", file=stderr)
+                continue
+            yield item
+
+    if jobs > 1:
+        from biasscan.parallel import analyze_in_parallel
+
+        yield from analyze_in_parallel(analyzer.settings, documents(), jobs)
+    else:
+        yield from analyzer.analyze_many(documents())
 
 
 def run(analyzer: Analyzer, paths: list[str], options: InputOptions, renderer: Renderer,
-        *, quiet: bool = False, stderr: IO[str] | None = None) -> RunResult:
+        *, quiet: bool = False, stderr: IO[str] | None = None, jobs: int = 1, progress: bool = False) -> RunResult:
+    """Score every input into `renderer`. `progress`: show a live count on stderr if it is a terminal."""
+    from biasscan.progress import ProgressDisplay
+
     stderr = stderr or sys.stderr
     result = RunResult(Summary())
     renderer.begin(analyzer.metadata)
-    for profile in scored_documents(analyzer, paths, options, result.failures, stderr):
-        for warning in profile.warnings:
-            print(f"biasscan: warning: {profile.source}: {warning}", file=stderr)
-        renderer.document(profile)
-        result.summary.documents += 1
-        result.summary.paragraphs += profile.n_paragraphs
+    with ProgressDisplay(stderr, wanted=progress and not quiet) as display:
+        for profile in scored_documents(analyzer, paths, options, result.failures, display.stream, jobs=jobs):
+            for warning in profile.warnings:
+                print(f"biasscan: warning: {profile.source}: {warning}", file=display.stream)
+            renderer.document(profile)
+            result.summary.documents += 1
+            result.summary.paragraphs += profile.n_paragraphs
+            display.advance(profile.n_paragraphs)
     for failure in result.failures:
         renderer.failure(failure.source, failure.message)
     result.summary.failed = len(result.failures)

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from pathlib import Path
 from typing import IO, Any, Protocol
 
+from biasscan.errors import UsageError
 from biasscan.records import ArticleProfile
 
 
@@ -18,6 +20,8 @@ class Format(str, Enum):
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
+    html = "html"  # one self-contained report page (render/html_report.py)
+    parquet = "parquet"  # binary: written to the path given by -o, never to a text stream
 
 
 class Level(str, Enum):
@@ -42,11 +46,22 @@ class Renderer(Protocol):
     def end(self, summary: Summary) -> None: ...
 
 
-def make_renderer(fmt: Format, level: Level, out: IO[str], *, color: bool | None = None, excel: bool = False) -> Renderer:
+def make_renderer(fmt: Format, level: Level, out: IO[str], *, color: bool | None = None, excel: bool = False,
+                  output: Path | None = None) -> Renderer:
+    if fmt is Format.parquet:
+        if output is None:
+            raise UsageError("--format parquet writes a binary file: give it one with -o FILE.parquet")
+        from biasscan.render.parquet import ParquetRenderer
+
+        return ParquetRenderer(output, level)
     if fmt is Format.table:
         from biasscan.render.table import TableRenderer
 
         return TableRenderer(out, color=color)
+    if fmt is Format.html:
+        from biasscan.render.html_report import HtmlReportRenderer
+
+        return HtmlReportRenderer(out)
     if fmt is Format.json:
         from biasscan.render.json_doc import JsonRenderer
 
