@@ -36,6 +36,7 @@ _ATTRIBUTION = frozenset(
     "kritisierte verlangte verlangten mahnte appellierte warnte müsse solle sollen".split()
 )
 _SECOND_PERSON = frozenset(("Sie", "Ihnen", "Ihr", "Ihre", "Ihren", "Ihrem", "Ihrer", "Ihres"))
+_IMPERATIVE_FOLLOWERS = frozenset("sich jetzt hier gleich sofort noch heute".split())
 _OFFER = re.compile(
     r"\b\d{1,2}[:.]\d{2}\s?Uhr\b|nur noch (?:heute|bis|wenige)|solange (?:der )?Vorrat|"
     r"\d+(?:[.,]\d+)?\s?(?:€|Euro\b|EUR\b)|€\s?\d|-?\d+\s?%\s?(?:Rabatt|günstiger|sparen)|\bgratis\b|"
@@ -171,7 +172,11 @@ def imperative_offer(text: str, tok: Tokenized) -> list[Cue]:
     imperative = None
     for i, t in enumerate(tokens[:-1]):
         first = i == 0 or tokens[i - 1].sentence != t.sentence or tokens[i - 1].lower == "jetzt"
-        if first and t.lower.endswith("en") and t.text[:1].isupper() and tokens[i + 1].text == "Sie":
+        # Ad blocks are often glued to a headline without a full stop ("Die Stunde Null Sichern Sie sich"),
+        # so a capitalised verb + Sie + sich/jetzt/hier counts mid-sentence as well.
+        glued = i + 2 < len(tokens) and tokens[i + 2].lower in _IMPERATIVE_FOLLOWERS
+        # The Sie-imperative is the infinitive: -en, and -ern/-eln verbs (sichern, ändern, sammeln).
+        if (first or glued) and t.lower.endswith(("en", "rn", "ln")) and t.text[:1].isupper() and tokens[i + 1].text == "Sie":
             if tok.sentence_ends[t.sentence] != "?":
                 imperative = (t.start, tokens[i + 1].end)
                 break
