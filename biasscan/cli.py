@@ -150,6 +150,105 @@ def score(
     return int(result.exit_code)
 
 
+CheckMaxOpt = Annotated[list[str], typer.Option("--max", help="Highest allowed flagged share (by words) of a category, e.g. --max loaded=0.2 (repeatable).")]
+CheckFailOnOpt = Annotated[list[str], typer.Option("--fail-on", help="CATEGORY[:METRIC]=LIMIT, fails when the document's value is above LIMIT; METRIC one of share (default), max, mean, per_1k_words, flagged. E.g. --fail-on loaded:max=0.9 --fail-on hedging:per_1k_words=15.")]
+CheckConfigOpt = Annotated[Path | None, typer.Option("--config", help="Config file (biasscan.toml or pyproject.toml) instead of the one found by walking up from the working directory.")]
+NoConfigOpt = Annotated[bool, typer.Option("--no-config", help="Ignore biasscan.toml / [tool.biasscan]; only command-line thresholds.")]
+
+
+def _check_request(paths: list[str], threshold: list[str], lexicon: list[Path], no_model: bool, model: Path | None,
+                   trust_model: bool, glob: list[str], max_size: float, max_share: list[str], fail_on: list[str],
+                   config: Path | None, no_config: bool, baseline: Path | None, changed_since: str | None,
+                   quiet: bool) -> Any:
+    from biasscan.check.command import CheckRequest
+    from biasscan.inputs import InputOptions
+
+    return CheckRequest(
+        paths=paths,
+        settings=build_settings(threshold, lexicon, no_model, model, trust_model),
+        cli_flag_thresholds=threshold,
+        input_options=InputOptions(tuple(glob), max_bytes=int(max_size * 1024 * 1024)),
+        max_items=max_share,
+        fail_on_items=fail_on,
+        config_path=config,
+        use_config=not no_config,
+        baseline_path=baseline,
+        changed_since=changed_since,
+        quiet=quiet,
+    )
+
+
+@app.command()
+@guarded
+def check(
+    paths: PathsArg,
+    format: Annotated[str, typer.Option("--format", "-f", help="text | github (workflow annotations) | sarif (2.1.0) | junit (XML) | json.")] = "text",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to FILE instead of stdout.")] = None,
+    max_share: CheckMaxOpt = [],  # noqa: B006 - typer reads the default, never mutates it
+    fail_on: CheckFailOnOpt = [],  # noqa: B006
+    config: CheckConfigOpt = None,
+    no_config: NoConfigOpt = False,
+    baseline: Annotated[Path | None, typer.Option("--baseline", help="Fail only on findings not in this baseline file (written by `biasscan baseline`).")] = None,
+    changed_since: Annotated[str | None, typer.Option("--changed-since", help="Check only paragraphs touching lines changed since this git ref (e.g. origin/main).")] = None,
+    threshold: ThresholdOpt = [],  # noqa: B006
+    lexicon: LexiconOpt = [],  # noqa: B006
+    glob: GlobOpt = [],  # noqa: B006
+    no_model: NoModelOpt = False,
+    model: ModelOpt = None,
+    trust_model: TrustOpt = False,
+    max_size: MaxSizeOpt = 100.0,
+    quiet: QuietOpt = False,
+    debug: DebugOpt = False,
+) -> int:
+    """Fail (exit 1) when a draft breaks a threshold: a CI and pre-commit gate for newsrooms.
+
+    A category without a threshold fails on any flagged paragraph. Thresholds come from --max /
+    --fail-on, else from biasscan.toml or [tool.biasscan] in pyproject.toml (nearest one upward,
+    with per-path overrides). Paragraphs after <!-- biasscan: ignore CATEGORY -- reason --> are
+    suppressed (listed, not counted). Exit codes: 0 clean, 1 threshold broken, 2 usage or config
+    error, 3 unreadable input, 4 internal error.
+    """
+    from biasscan.check.command import check_command
+    from biasscan.check.formats import CheckFormat
+
+    try:
+        fmt = CheckFormat(format)
+    except ValueError:
+        raise UsageError(f"--format must be one of {', '.join(f.value for f in CheckFormat)}, got {format!r}") from None
+    request = _check_request(paths, threshold, lexicon, no_model, model, trust_model, glob, max_size, max_share,
+                             fail_on, config, no_config, baseline, changed_since, quiet)
+    return int(check_command(request, fmt, output))
+
+
+@app.command("baseline")
+@guarded
+def baseline_cmd(
+    paths: PathsArg,
+    output: Annotated[Path, typer.Option("--output", "-o", help="Baseline file to write.")] = Path(".biasscan-baseline.json"),
+    config: CheckConfigOpt = None,
+    no_config: NoConfigOpt = False,
+    threshold: ThresholdOpt = [],  # noqa: B006
+    lexicon: LexiconOpt = [],  # noqa: B006
+    glob: GlobOpt = [],  # noqa: B006
+    no_model: NoModelOpt = False,
+    model: ModelOpt = None,
+    trust_model: TrustOpt = False,
+    max_size: MaxSizeOpt = 100.0,
+    quiet: QuietOpt = False,
+    debug: DebugOpt = False,
+) -> int:
+    """Accept the current findings: write them to a baseline so `check --baseline` fails only on new ones.
+
+    Findings are keyed by path, category and a fingerprint of the paragraph text, so they survive
+    line shifts. Suppressed findings are not written (their comment already exempts them).
+    """
+    from biasscan.check.command import baseline_command
+
+    request = _check_request(paths, threshold, lexicon, no_model, model, trust_model, glob, max_size, [], [],
+                             config, no_config, None, None, quiet)
+    return int(baseline_command(request, output))
+
+
 def main() -> None:
     app()
 
