@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from contextlib import ExitStack
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -247,6 +248,98 @@ def baseline_cmd(
     request = _check_request(paths, threshold, lexicon, no_model, model, trust_model, glob, max_size, [], [],
                              config, no_config, None, None, quiet)
     return int(baseline_command(request, output))
+
+class CategoryName(str, Enum):
+    """The four categories as a typer choice (the same names as biasscan.categories.CATEGORIES)."""
+
+    loaded = "loaded"
+    hedging = "hedging"
+    commercial = "commercial"
+    editorializing = "editorializing"
+
+
+class CompareSort(str, Enum):
+    """`compare --sort`: the bias index, one category's flagged share, or the order given."""
+
+    bias_index = "bias_index"
+    loaded = "loaded"
+    hedging = "hedging"
+    commercial = "commercial"
+    editorializing = "editorializing"
+    input = "input"
+
+
+ColorOpt = Annotated[bool | None, typer.Option("--color/--no-color", help="Force colour on or off (default: on for terminals).")]
+
+
+def run_view(paths: list[str], make_view: Callable[[Any], Any], settings: Any, globs: list[str], text_column: str,
+             id_column: str | None, max_size: float, quiet: bool) -> int:
+    """Score `paths` into a terminal view built by `make_view(analyzer)`; shared by explain and compare."""
+    from biasscan.inputs import InputOptions
+    from biasscan.pipeline import Analyzer
+    from biasscan.runner import run
+
+    analyzer = Analyzer(settings)
+    options = InputOptions(tuple(globs), text_column, id_column, int(max_size * 1024 * 1024))
+    return int(run(analyzer, paths, options, make_view(analyzer), quiet=quiet).exit_code)
+
+
+@app.command()
+@guarded
+def explain(
+    paths: PathsArg,
+    only_flagged: Annotated[bool, typer.Option("--only-flagged", help="Show only paragraphs flagged for a shown category.")] = False,
+    category: Annotated[list[CategoryName], typer.Option("--category", "-c", help="Show only this category (repeatable; default all four).")] = [],  # noqa: B006
+    threshold: ThresholdOpt = [],  # noqa: B006
+    lexicon: LexiconOpt = [],  # noqa: B006
+    glob: GlobOpt = [],  # noqa: B006
+    no_model: NoModelOpt = False,
+    model: ModelOpt = None,
+    trust_model: TrustOpt = False,
+    text_column: TextColOpt = "text",
+    id_column: IdColOpt = None,
+    max_size: MaxSizeOpt = 100.0,
+    color: ColorOpt = None,
+    quiet: QuietOpt = False,
+    debug: DebugOpt = False,
+) -> int:
+    """Show why: every paragraph with its cues marked [cue]LABEL, the lexicon row (file:line, entry, weight,
+    source) or rule behind each cue, whether it is quoted or negated, how much it counts, and the model
+    features or lexicon formula behind each score."""
+    from biasscan.render.explain import ExplainRenderer
+
+    settings = build_settings(threshold, lexicon, no_model, model, trust_model)
+    chosen = {c.value for c in category}
+    return run_view(paths, lambda analyzer: ExplainRenderer(sys.stdout, analyzer.lexicon, color=color,
+                                                            only_flagged=only_flagged, categories=chosen),
+                    settings, glob, text_column, id_column, max_size, quiet)
+
+
+@app.command()
+@guarded
+def compare(
+    paths: PathsArg,
+    sort: Annotated[CompareSort, typer.Option("--sort", "-s", help="Order rows by the bias index, by one category's flagged share (highest first), or keep the input order.")] = CompareSort.bias_index,
+    threshold: ThresholdOpt = [],  # noqa: B006
+    lexicon: LexiconOpt = [],  # noqa: B006
+    glob: GlobOpt = [],  # noqa: B006
+    no_model: NoModelOpt = False,
+    model: ModelOpt = None,
+    trust_model: TrustOpt = False,
+    text_column: TextColOpt = "text",
+    id_column: IdColOpt = None,
+    max_size: MaxSizeOpt = 100.0,
+    color: ColorOpt = None,
+    quiet: QuietOpt = False,
+    debug: DebugOpt = False,
+) -> int:
+    """Compare several articles on one story side by side: one row per article with per-category bars,
+    the bias index and its top cues, sorted by bias index (or --sort CATEGORY)."""
+    from biasscan.render.compare import CompareRenderer
+
+    settings = build_settings(threshold, lexicon, no_model, model, trust_model)
+    return run_view(paths, lambda analyzer: CompareRenderer(sys.stdout, sort=sort.value, color=color),
+                    settings, glob, text_column, id_column, max_size, quiet)
 
 
 def main() -> None:

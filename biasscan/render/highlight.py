@@ -1,0 +1,51 @@
+"""Paragraph text cut into runs that know which cues cover them, for highlighting.
+
+Cues of different categories may overlap or even cross ("westlichen Quellen" as a vague source
+inside a longer reportative span), so they cannot always be drawn as nested marks. Cutting the
+text at every cue boundary gives flat runs, each with the cues covering it; the terminal
+(`explain`) and the HTML report draw the same runs, so both show exactly the same evidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from biasscan.categories import CATEGORIES
+from biasscan.records import Cue
+
+# Short text labels next to the colour, so highlights survive no-colour terminals and grey prints.
+CATEGORY_LABELS: dict[str, str] = {"loaded": "LOAD", "hedging": "HEDGE", "commercial": "COMM", "editorializing": "EDIT"}
+
+
+@dataclass(slots=True, frozen=True)
+class Run:
+    """A stretch of paragraph text; `cues` is empty for plain text, else the cues covering it."""
+
+    text: str
+    start: int
+    end: int
+    cues: tuple[Cue, ...]
+    closes: tuple[Cue, ...]  # cues whose span ends exactly here: where a label belongs
+
+    @property
+    def category(self) -> str | None:
+        """The category that colours the run: the first in CATEGORIES order among its cues."""
+        present = {c.category for c in self.cues}
+        return next((c for c in CATEGORIES if c in present), None)
+
+
+def runs(text: str, cues: list[Cue]) -> list[Run]:
+    """Cut `text` at every cue start and end; adjacent plain text stays one run."""
+    spans = [c for c in cues if 0 <= c.start < c.end <= len(text)]
+    cuts = sorted({0, len(text), *(c.start for c in spans), *(c.end for c in spans)})
+    result: list[Run] = []
+    for start, end in zip(cuts, cuts[1:]):
+        covering = tuple(c for c in spans if c.start <= start and end <= c.end)
+        closing = tuple(c for c in covering if c.end == end)
+        result.append(Run(text[start:end], start, end, covering, closing))
+    return result
+
+
+def selected(cues: list[Cue], categories: set[str] | None) -> list[Cue]:
+    """The cues of the chosen categories (all when `categories` is None or empty)."""
+    return [c for c in cues if not categories or c.category in categories]
