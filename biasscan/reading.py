@@ -32,7 +32,10 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
 )
 
 # C0/C1 control characters except tab and newline; they break terminals and CSV readers.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Also bidirectional marks, embeddings, overrides and isolates (U+200E/F, U+202A-E, U+2066-9) and
+# stray byte-order marks: German text never needs them, and an override can make a terminal or a
+# review tool show text in a different order than the one that was scored ("Trojan Source").
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _SOFT_HYPHEN = "\u00ad"
 
 
@@ -70,7 +73,7 @@ def _guess_legacy_encoding(data: bytes) -> str:
 
 
 def normalize(text: str) -> str:
-    """NFC, `\n` line ends, no soft hyphens, no control characters."""
+    """NFC, `\n` line ends, no soft hyphens, no control or bidi-control characters."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _SOFT_HYPHEN in text:

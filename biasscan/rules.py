@@ -37,9 +37,11 @@ _ATTRIBUTION = frozenset(
 )
 _SECOND_PERSON = frozenset(("Sie", "Ihnen", "Ihr", "Ihre", "Ihren", "Ihrem", "Ihrer", "Ihres"))
 _IMPERATIVE_FOLLOWERS = frozenset("sich jetzt hier gleich sofort noch heute".split())
+# `(?<!\d)` lets a number match only from its first digit: same matches, but a long run of digits
+# no longer costs quadratic time (every start inside the run would rescan it to its end).
 _OFFER = re.compile(
     r"\b\d{1,2}[:.]\d{2}\s?Uhr\b|nur noch (?:heute|bis|wenige)|solange (?:der )?Vorrat|"
-    r"\d+(?:[.,]\d+)?\s?(?:€|Euro\b|EUR\b)|€\s?\d|-?\d+\s?%\s?(?:Rabatt|günstiger|sparen)|\bgratis\b|"
+    r"(?<!\d)\d+(?:[.,]\d+)?\s?(?:€|Euro\b|EUR\b)|€\s?\d|-?(?<!\d)\d+\s?%\s?(?:Rabatt|günstiger|sparen)|\bgratis\b|"
     r"\bversandkostenfrei\b|\bGutschein|\bRabatt",
     re.I,
 )
@@ -181,7 +183,7 @@ def imperative_offer(text: str, tok: Tokenized) -> list[Cue]:
                 imperative = (t.start, tokens[i + 1].end)
                 break
     address = [t for i, t in enumerate(tokens) if t.text in _SECOND_PERSON and i > 0 and tokens[i - 1].sentence == t.sentence]
-    offer = _OFFER.search(text)
+    offer = _OFFER.search(text) if imperative or address else None  # the offer alone is no cue
     cues = []
     if imperative:
         cues.append(_rule_cue("commercial", "ad", "imperative_address", text, *imperative, 1.0))
