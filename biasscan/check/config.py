@@ -81,11 +81,18 @@ def load_config(path: Path | None) -> CheckConfig:
     """Read and validate a config file; `None` gives the empty config."""
     if path is None:
         return CheckConfig()
+    path = _shown(path)
     if path.name == "pyproject.toml":
         table, prefix = _pyproject_section(path) or {}, "tool.biasscan."
     else:
         table, prefix = _read_toml(path), ""
     return _parse(path, table, prefix)
+
+
+def _shown(path: Path) -> Path:
+    """The path as error messages show it: relative to the working directory when it lies below it."""
+    relative = os.path.relpath(path.resolve())
+    return Path(relative) if not relative.startswith("..") else path.resolve()
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
