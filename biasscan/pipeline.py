@@ -7,13 +7,14 @@ automaton, the model) so a corpus run builds it once.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from biasscan import __version__
 from biasscan.categories import CATEGORIES, DEFAULT_THRESHOLD
 from biasscan.errors import UsageError
+from biasscan.language import language_warning
 from biasscan.lexicon import Lexicon, load_lexicon
 from biasscan.matching import Matcher
 from biasscan.profile import build_profile
@@ -21,15 +22,17 @@ from biasscan.reading import normalize
 from biasscan.records import ArticleProfile, Cue, Document, ParagraphScore
 from biasscan.rules import apply_rules
 from biasscan.scoring import lexicon_scores, lexicon_subtype
-from biasscan.splitting import split_paragraphs
-from biasscan.tokens import tokenize
+from biasscan.splitting import over_long_warning, split_paragraphs
+from biasscan.tokens import Tokenized, tokenize
 
 
 @dataclass(slots=True)
 class Settings:
     """Everything that changes a score; recorded with every export so results are reproducible."""
 
-    thresholds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(CATEGORIES, DEFAULT_THRESHOLD))
+    # Explicit per-category thresholds; a category not named here uses the model's threshold from its
+    # model card (chosen on training folds, never on held-out data), or 0.5 for lexicon scores.
+    thresholds: dict[str, float] = field(default_factory=dict)
     lexicon_paths: tuple[Path, ...] = ()
     use_model: bool | None = None  # None: the shipped model when it is installed, else lexicon scores
     model_path: Path | None = None
@@ -37,8 +40,8 @@ class Settings:
 
 
 def parse_thresholds(items: Iterable[str], base: dict[str, float] | None = None) -> dict[str, float]:
-    """`loaded=0.6` items -> thresholds; unknown categories and values outside [0, 1] are usage errors."""
-    thresholds = dict(base or dict.fromkeys(CATEGORIES, DEFAULT_THRESHOLD))
+    """`loaded=0.6` items -> explicit thresholds; unknown categories and values outside [0, 1] are usage errors."""
+    thresholds = dict(base or {})
     for item in items:
         name, sep, value = item.partition("=")
         name = name.strip()
@@ -60,6 +63,10 @@ class Analyzer:
         self.lexicon: Lexicon = load_lexicon(list(self.settings.lexicon_paths))
         self.matcher = Matcher(self.lexicon)
         self.model = self._load_model()
+        defaults = self.model.thresholds if self.model is not None else {}
+        self.thresholds: dict[str, float] = {
+            c: self.settings.thresholds.get(c, defaults.get(c, DEFAULT_THRESHOLD)) for c in CATEGORIES
+        }
 
     def _load_model(self) -> Any:
         if self.settings.use_model is False:
@@ -83,24 +90,36 @@ class Analyzer:
             "model_sha256": self.model.sha256 if self.model else None,
             "lexicon_sha256": self.lexicon.sha256,
             "lexicon_files": [Path(f).name for f in self.lexicon.files],
-            "thresholds": dict(self.settings.thresholds),
+            "thresholds": dict(self.thresholds),
         }
 
-    def cues(self, text: str) -> list[Cue]:
+    def paragraph_cues(self, text: str, tokenized: Tokenized) -> list[Cue]:
+        """Lexicon and rule cues of one paragraph, in text order: the evidence behind every score."""
+        cues = self.matcher.match(text, tokenized) + apply_rules(text, tokenized)
+        cues.sort(key=lambda c: (c.start, c.category))
+        return cues
+
+    def predict(self, text: str, index: int = 1, n_paragraphs: int = 3) -> tuple[dict[str, float], str | None, list[Cue]]:
+        """Scores of one paragraph outside a document (training, evaluation): scores, subtype, cues."""
         tokenized = tokenize(text)
-        return sorted(self.matcher.match(text, tokenized) + apply_rules(text, tokenized), key=lambda c: (c.start, c.category))
+        cues = self.paragraph_cues(text, tokenized)
+        if self.model is None:
+            return lexicon_scores(cues), lexicon_subtype(cues), cues
+        prediction = self.model.predict(text, tokenized, cues, index, n_paragraphs)
+        return prediction.scores, prediction.subtype, cues
 
     def score_document(self, doc: Document) -> list[ParagraphScore]:
         paragraphs = split_paragraphs(doc)
         scored: list[ParagraphScore] = []
-        thresholds = self.settings.thresholds
+        thresholds = self.thresholds
         for paragraph in paragraphs:
             tokenized = tokenize(paragraph.text)
-            cues = self.matcher.match(paragraph.text, tokenized) + apply_rules(paragraph.text, tokenized)
-            cues.sort(key=lambda c: (c.start, c.category))
+            cues = self.paragraph_cues(paragraph.text, tokenized)
             features: dict[str, list[tuple[str, float]]] = {}
             if self.model is not None:
-                prediction = self.model.predict(paragraph.text, tokenized, cues, paragraph.index, len(paragraphs))
+                prediction = self.model.predict(
+                    paragraph.text, tokenized, cues, paragraph.index, len(paragraphs), thresholds
+                )
                 scores, subtype, features = prediction.scores, prediction.subtype, prediction.top_features
             else:
                 scores, subtype = lexicon_scores(cues), lexicon_subtype(cues)
@@ -120,11 +139,24 @@ class Analyzer:
         return scored
 
     def analyze(self, doc: Document) -> ArticleProfile:
-        return build_profile(doc, self.score_document(doc))
+        scored = self.score_document(doc)
+        notes = document_warnings(doc, len(scored))
+        return build_profile(replace(doc, warnings=doc.warnings + notes) if notes else doc, scored)
 
     def analyze_many(self, docs: Iterable[Document]) -> Iterator[ArticleProfile]:
         for doc in docs:
             yield self.analyze(doc)
+
+
+EMPTY_WARNING = "no text to score (empty or white space only); counted as skipped"
+
+
+def document_warnings(doc: Document, n_paragraphs: int) -> tuple[str, ...]:
+    """Why a document's profile may mislead: nothing to score, giant paragraphs cut into chunks, or
+    text that does not look German (the lexicons and the model only know German)."""
+    if n_paragraphs == 0:
+        return (EMPTY_WARNING,)
+    return tuple(note for note in (over_long_warning(doc), language_warning(doc.text)) if note)
 
 
 def analyze_text(text: str, doc_id: str = "text", settings: Settings | None = None) -> ArticleProfile:
