@@ -27,7 +27,7 @@ IN_INPUT_ORDER = "input"
 SORT_KEYS: tuple[str, ...] = (BY_BIAS_INDEX, *CATEGORIES, IN_INPUT_ORDER)
 CUES_PER_CATEGORY = 3
 CUE_CHARS = 24  # long cues (a whole rhetorical question) are shortened so rows stay readable
-BAR_CELLS = 8
+BAR_CELLS = 6
 
 
 def sort_profiles(profiles: list[ArticleProfile], key: str) -> list[ArticleProfile]:
