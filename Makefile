@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 DEMO   ?= examples/demo_artikel.txt
 
-.PHONY: install dev run test lint train eval bench clean
+.PHONY: install dev run test lint train eval bench golden clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,9 @@ train: $(DEVSTAMP)         ## retrain the shipped model from training/data (+ ..
 
 eval: $(DEVSTAMP)          ## held-out metrics, CheckThat! dev macro-F1, calibration table
 	$(BIN)/python -m training.evaluate
+
+golden: $(DEVSTAMP)        ## regenerate tests/golden/seed_*.json after a deliberate change (review the diff)
+	$(BIN)/python -m tests.golden.regen
 
 bench: $(DEVSTAMP)         ## throughput and start-up benchmark on a generated corpus
 	$(BIN)/python -m training.bench
