@@ -138,6 +138,23 @@ def _negated(tokens: list[Token], i: int, entry: Entry) -> bool:
         if j >= 0 and tokens[j].sentence == sentence and tokens[j].lower in NEGATORS:
             # "nicht nur brisant" intensifies rather than negates
             return not (j + 1 < len(tokens) and tokens[j + 1].lower == "nur")
+    return _rejected_after(tokens, i)
+
+
+# The outlet rejects a fronted word in the words after it: "Einen Eklat gab es nicht",
+# "Von einem Horrorszenario kann keine Rede sein".
+_EXISTENTIAL = frozenset("gab gibt gäbe".split())
+_REJECTION_WINDOW = 4
+
+
+def _rejected_after(tokens: list[Token], i: int) -> bool:
+    sentence = tokens[i].sentence
+    after = [t.lower for t in tokens[i + 1 : i + 1 + _REJECTION_WINDOW] if t.sentence == sentence]
+    for k, word in enumerate(after):
+        if word == "rede" and k > 0 and after[k - 1] in ("keine", "kaum"):
+            return True
+        if word in _EXISTENTIAL and after[k + 1 : k + 2] == ["es"] and after[k + 2 : k + 3] and after[k + 2] in NEGATORS:
+            return True
     return False
 
 

@@ -171,3 +171,32 @@ def test_house_lexicon_file_is_named_in_the_cue_source(house_analyzer: Analyzer)
     score = score_one(house_analyzer, "Die Skandalbude tagt.")
     (cue,) = [c for c in score.cues if c.entry == "Skandalbude"]
     assert cue.source.startswith("house.tsv:")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Das Rathaus ist eine Skandalbude.",
+        "Das Rathaus ist eine Skandalbude, es gab keine Einigung.",  # a later negation of something else
+        "Nicht nur das Rathaus ist eine Skandalbude.",
+    ],
+)
+def test_plain_cue_is_not_negated(house_analyzer: Analyzer, text: str) -> None:
+    score = score_one(house_analyzer, text)
+    (cue,) = [c for c in score.cues if c.entry == "Skandalbude"]
+    assert not cue.negated and score.flags["loaded"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Das Rathaus ist keine Skandalbude.",
+        "Eine Skandalbude gab es nicht: Der Rat tagte ruhig.",
+        "Von einer Skandalbude kann keine Rede sein.",
+    ],
+)
+def test_negated_or_rejected_cue_is_damped(house_analyzer: Analyzer, text: str) -> None:
+    score = score_one(house_analyzer, text)
+    (cue,) = [c for c in score.cues if c.entry == "Skandalbude"]
+    assert cue.negated
+    assert not score.flags["loaded"]
