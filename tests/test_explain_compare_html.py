@@ -21,7 +21,6 @@ from biasscan.categories import CATEGORIES
 from biasscan.cli import CategoryName, CompareSort, app
 from biasscan.render.compare import SORT_KEYS, sort_profiles
 
-
 SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"  # as in conftest.py
 GOLDEN = Path(__file__).resolve().parent / "golden" / "explain"
 HEADER = "entry\tmatch\tcategory\tsubtype\tweight\tsource\tlicence\texample\n"
@@ -115,6 +114,30 @@ def test_explain_thresholds_change_what_is_flagged(runner, house_lexicon, house_
     assert "Rathaus lieferten" in invoke(runner, [*args, "-"], ARTICLE).stdout
     strict = invoke(runner, [*args, "-t", "loaded=0.9", "-"], ARTICLE).stdout
     assert "Rathaus lieferten" not in strict and "no paragraph flagged for loaded" in strict
+
+
+def test_explain_shows_model_features_for_flagged_paragraphs(house_lexicon, house_only):
+    """Under the trained model the features, not the lexicon formula, explain a flagged score."""
+    import io
+
+    from biasscan.pipeline import Analyzer, Settings, analyze_text
+    from biasscan.render import Summary
+    from biasscan.render.explain import ExplainRenderer
+
+    settings = Settings(use_model=False, lexicon_paths=(house_lexicon,))
+    profile = analyze_text(ARTICLE, "model-doc", settings)
+    first = profile.paragraphs[0]
+    assert first.flags["loaded"]
+    first.features = {"loaded": [("lex:krawallmacher", 0.42), ("tfidf:rathaus", -0.05)]}
+    out = io.StringIO()
+    renderer = ExplainRenderer(out, Analyzer(settings).lexicon, color=False)
+    renderer.begin({"scorer": "model", "model_version": "test-1", "thresholds": settings.thresholds})
+    renderer.document(profile)
+    renderer.end(Summary(documents=1, paragraphs=len(profile.paragraphs)))
+    text = flat(out.getvalue())
+    assert "model features (loaded): lex:krawallmacher +0.42, tfidf:rathaus -0.05" in text
+    assert "1 - 2^-" not in text  # the lexicon formula does not explain model scores
+    assert "scorer: model test-1" in text
 
 
 def test_explain_golden(runner, house_lexicon, house_only):

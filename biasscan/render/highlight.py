@@ -8,6 +8,7 @@ text at every cue boundary gives flat runs, each with the cues covering it; the 
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from biasscan.categories import CATEGORIES
@@ -39,7 +40,7 @@ def runs(text: str, cues: list[Cue]) -> list[Run]:
     spans = [c for c in cues if 0 <= c.start < c.end <= len(text)]
     cuts = sorted({0, len(text), *(c.start for c in spans), *(c.end for c in spans)})
     result: list[Run] = []
-    for start, end in zip(cuts, cuts[1:]):
+    for start, end in itertools.pairwise(cuts):
         covering = tuple(c for c in spans if c.start <= start and end <= c.end)
         closing = tuple(c for c in covering if c.end == end)
         result.append(Run(text[start:end], start, end, covering, closing))

@@ -63,6 +63,7 @@ svg{display:block;max-width:100%;height:auto}
 svg text{font:13px system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;fill:var(--text)}
 table.stats{border-collapse:collapse;width:100%;font-size:.85rem;margin:.75rem 0 1.25rem}
 table.stats th,table.stats td{border-bottom:1px solid var(--rule);padding:.25rem .4rem;text-align:left;vertical-align:top}
+table.stats thead th{white-space:nowrap}
 table.stats td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 ol.paragraphs{list-style:none;margin:0;padding:0}
 ol.paragraphs li{display:grid;grid-template-columns:7.5rem 1fr;gap:.75rem;padding:.6rem 0;border-bottom:1px solid var(--rule);break-inside:avoid}
