@@ -27,7 +27,7 @@ def build_profile(doc: Document, scored: list[ParagraphScore]) -> ArticleProfile
         flagged = [s.flags[category] for s in scored]
         flagged_words = sum(w for w, f in zip(words, flagged, strict=True) if f)
         cues = [c for s in scored for c in s.cues if c.category == category and not c.quoted]
-        counts = Counter(c.text.lower() for c in cues)
+        counts = Counter(" ".join(c.text.lower().split()) for c in cues)
         categories[category] = CategoryProfile(
             share=flagged_words / total_words if total_words else 0.0,
             mean=sum(values) / len(values) if values else 0.0,

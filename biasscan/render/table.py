@@ -45,7 +45,8 @@ def flags_text(score: ParagraphScore) -> Text:
             parts.append("\n")
     if score.suppressed:
         parts.append("suppressed: " + ", ".join(score.suppressed), style="dim")
-    return parts.rstrip() or Text("–", style="dim")
+    parts.rstrip()  # in place; rich's Text.rstrip returns None
+    return parts if parts.plain else Text("–", style="dim")
 
 
 class TableRenderer:
