@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from contextlib import ExitStack
-from enum import Enum
+from enum import Enum, StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -44,6 +44,16 @@ IdColOpt = Annotated[str | None, typer.Option("--id-column", help="Column holdin
 MaxSizeOpt = Annotated[float, typer.Option("--max-size", help="Refuse input files larger than this many MB.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on stderr.")]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks for internal errors.")]
+
+
+class Engine(StrEnum):
+    local = "local"  # this process, streaming document by document
+    dask = "dask"  # a Dask cluster over a partitioned Parquet/CSV corpus (biasscan/distributed.py)
+
+
+EngineOpt = Annotated[Engine, typer.Option("--engine", help="local: this process. dask: score a Parquet/CSV corpus (dir, glob or file) on a Dask cluster into partitioned Parquet in -o DIR (needs biasscan[dask]).")]
+SchedulerOpt = Annotated[str | None, typer.Option("--scheduler", help="--engine dask: address of a running Dask scheduler (default: start a local cluster).")]
+WorkersOpt = Annotated[int, typer.Option("--workers", help="--engine dask: worker processes of the local cluster.")]
 
 
 def _version(value: bool) -> None:
@@ -125,6 +135,9 @@ def score(
     color: Annotated[bool | None, typer.Option("--color/--no-color", help="Force colour on or off (default: on for terminals).")] = None,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
+    engine: EngineOpt = Engine.local,
+    scheduler: SchedulerOpt = None,
+    workers: WorkersOpt = 2,
 ) -> int:
     """Score German text paragraph by paragraph and print a profile per article."""
     from biasscan.inputs import InputOptions
@@ -133,6 +146,9 @@ def score(
     from biasscan.runner import run, write_sidecar
 
     settings = build_settings(threshold, lexicon, no_model, model, trust_model)
+    if engine is Engine.dask:
+        return score_on_dask(paths, output, format, level, settings, text_column, id_column, tuple(glob),
+                             scheduler, workers, quiet)
     options = InputOptions(tuple(glob), text_column, id_column, int(max_size * 1024 * 1024))
     analyzer = Analyzer(settings)
     with ExitStack() as stack:
@@ -148,6 +164,22 @@ def score(
         result = run(analyzer, paths, options, renderer, quiet=quiet, jobs=jobs, progress=not rows_to_terminal)
     if output is not None and format in (Format.csv, Format.jsonl, Format.parquet):
         write_sidecar(output, analyzer.metadata, result, {"format": format.value, "level": level.value})
+    return int(result.exit_code)
+
+
+def score_on_dask(paths: list[str], output: Path | None, format: Format, level: Level, settings: Any,
+                  text_column: str, id_column: str | None, globs: tuple[str, ...], scheduler: str | None,
+                  workers: int, quiet: bool) -> int:
+    """`score --engine dask`: check the options that only make sense there, then hand over to the engine."""
+    from biasscan.distributed import DaskJob, require_dask, run_dask
+
+    require_dask()
+    if output is None:
+        raise UsageError("--engine dask writes partitioned Parquet: give the output directory with -o DIR")
+    if format.value not in ("table", "parquet"):  # table is the default, i.e. no --format given
+        raise UsageError(f"--engine dask writes Parquet only, not --format {format.value}")
+    job = DaskJob(text_column=text_column, id_column=id_column, level=level.value, settings=settings)
+    result = run_dask(paths, output, job, scheduler=scheduler, workers=workers, globs=globs, quiet=quiet)
     return int(result.exit_code)
 
 
