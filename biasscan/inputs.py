@@ -18,14 +18,15 @@ from pathlib import Path
 
 from biasscan.errors import InputError
 from biasscan.html_text import html_blocks, looks_like_html
-from biasscan.reading import decode
+from biasscan.reading import LOSSY_UTF8, decode
 from biasscan.records import Document
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 TABLE_SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson", ".parquet")
 DEFAULT_GLOBS = tuple(f"*{s}" for s in TEXT_SUFFIXES + HTML_SUFFIXES)
-DEFAULT_MAX_BYTES = 100 * 1024 * 1024
+MB = 1024 * 1024  # --max-size counts in MiB, and so do the messages about it
+DEFAULT_MAX_BYTES = 100 * MB
 
 
 @dataclass(slots=True, frozen=True)
@@ -91,9 +92,9 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
         size = path.stat().st_size
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror})") from None
-    if size > max_bytes:
+    if size > max_bytes:  # refused from its size alone: a 1 GB file is never read into memory
         raise InputError(
-            f"{path}: {size / 1e6:,.0f} MB is larger than the limit of {max_bytes / 1e6:,.0f} MB (raise it with --max-size)"
+            f"{path}: {size / MB:,.1f} MB is larger than the limit of {max_bytes / MB:,.1f} MB (raise it with --max-size)"
         )
     try:
         return path.read_bytes()
@@ -111,6 +112,7 @@ def _from_file(path: Path, options: InputOptions) -> Iterator[Document | Failure
             return
         data = _read_bytes(path, options.max_bytes)
         text, encoding = decode(data, str(path))
+        del data  # a large file should not be held twice while it is split and scored
         yield make_document(str(path), text, str(path), encoding, html=suffix in HTML_SUFFIXES)
     except InputError as exc:
         yield Failure(str(path), exc.message)
@@ -122,7 +124,7 @@ def _from_stdin(options: InputOptions) -> Document | Failure:
     except OSError as exc:
         return Failure("-", f"-: cannot read standard input ({exc.strerror})")
     if len(data) > options.max_bytes:
-        return Failure("-", f"-: standard input is larger than the limit of {options.max_bytes / 1e6:,.0f} MB")
+        return Failure("-", f"-: standard input is larger than the limit of {options.max_bytes / MB:,.1f} MB (raise it with --max-size)")
     try:
         text, encoding = decode(data, "<stdin>")
     except InputError as exc:
@@ -132,6 +134,9 @@ def _from_stdin(options: InputOptions) -> Document | Failure:
 
 def make_document(doc_id: str, text: str, source: str, encoding: str = "utf-8", *, html: bool = False) -> Document:
     warnings: list[str] = []
+    if (encoding == LOSSY_UTF8 or not encoding.startswith("utf")) and "\ufffd" in text:
+        # The legacy fallback decodes with errors="replace": say so rather than score silently damaged text.
+        warnings.append(f"{text.count(chr(0xFFFD))} byte(s) undecodable as {encoding}, replaced by U+FFFD")
     if html or looks_like_html(text):
         blocks = tuple(html_blocks(text))
         return Document(doc_id, "\n\n".join(b[0] for b in blocks), source, encoding, blocks, tuple(warnings))

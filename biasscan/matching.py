@@ -64,6 +64,7 @@ class Matcher:
             re.compile("|".join(f"(?P<r{i}>{p})" for i, (p, _) in enumerate(regexes)), re.I) if regexes else None
         )
         self._memo: dict[str, tuple[Entry, ...]] = {}
+        self._phrase_memo: dict[str, tuple[tuple[Entry, tuple[str, ...]], ...]] = {}
 
     def _word_entries(self, lower: str) -> tuple[Entry, ...]:
         """Entries matching one token (word forms, stems, compound heads), memoised."""
@@ -108,12 +109,19 @@ class Matcher:
                 cues.append(_cue(entry, text, m.start(), m.end(), quoted, False))
         return drop_nested(cues)
 
-    def _phrase_candidates(self, lower: str) -> list[tuple[Entry, tuple[str, ...]]]:
-        found = list(self._phrase_exact.get(lower, ()))
+    def _phrase_candidates(self, lower: str) -> tuple[tuple[Entry, tuple[str, ...]], ...]:
+        """Phrases that may start at this token, memoised like `_word_entries` (it runs for every token)."""
+        found = self._phrase_memo.get(lower)
+        if found is not None:
+            return found
+        hits = list(self._phrase_exact.get(lower, ()))
         for n in self._phrase_stem_lengths:
             if len(lower) >= n:
-                found.extend(self._phrase_stem.get(lower[:n], ()))
-        return found
+                hits.extend(self._phrase_stem.get(lower[:n], ()))
+        if len(self._phrase_memo) > _MEMO_LIMIT:
+            self._phrase_memo.clear()
+        self._phrase_memo[lower] = result = tuple(hits)
+        return result
 
 
 def _phrase_end(tokens: list[Token], i: int, words: tuple[str, ...]) -> int | None:

@@ -37,6 +37,8 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
 # review tool show text in a different order than the one that was scored ("Trojan Source").
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _SOFT_HYPHEN = "\u00ad"
+_REPLACEMENT = "\ufffd"
+LOSSY_UTF8 = "utf-8-lossy"  # UTF-8 with invalid bytes replaced by U+FFFD
 
 
 def decode(data: bytes, source: str) -> tuple[str, str]:
@@ -56,8 +58,20 @@ def decode(data: bytes, source: str) -> tuple[str, str]:
         return normalize(data.decode("utf-8")), "utf-8"
     except UnicodeDecodeError:
         pass
+    lossy = data.decode("utf-8", errors="replace")
+    if _mostly_utf8(lossy):
+        return normalize(lossy), LOSSY_UTF8
     encoding = _guess_legacy_encoding(data)
     return normalize(data.decode(encoding, errors="replace")), encoding
+
+
+def _mostly_utf8(lossy: str) -> bool:
+    """UTF-8 with a few broken bytes (a truncated download, a bad paste) stays UTF-8: decoding it as
+    cp1252 would garble every umlaut. A cp1252 file read as UTF-8 yields replacement characters
+    and almost no valid multi-byte characters, so comparing the two counts tells them apart."""
+    replaced = lossy.count(_REPLACEMENT)
+    valid_non_ascii = len(lossy) - len(lossy.encode("ascii", "ignore")) - replaced
+    return valid_non_ascii > 0 and valid_non_ascii >= replaced
 
 
 def _guess_legacy_encoding(data: bytes) -> str:

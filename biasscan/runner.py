@@ -68,16 +68,20 @@ def run(analyzer: Analyzer, paths: list[str], options: InputOptions, renderer: R
             for warning in profile.warnings:
                 print(f"biasscan: warning: {profile.source}: {warning}", file=display.stream)
             renderer.document(profile)
-            result.summary.documents += 1
+            if profile.n_paragraphs == 0:  # an empty file: in the output, but not counted as scored
+                result.summary.skipped += 1
+            else:
+                result.summary.documents += 1
             result.summary.paragraphs += profile.n_paragraphs
             display.advance(profile.n_paragraphs)
     for failure in result.failures:
         renderer.failure(failure.source, failure.message)
     result.summary.failed = len(result.failures)
     renderer.end(result.summary)
-    if not quiet and (result.failures or result.summary.documents > 1):
+    if not quiet and (result.failures or result.summary.skipped or result.summary.documents > 1):
         s = result.summary
-        print(f"biasscan: {s.documents} documents scored ({s.paragraphs} paragraphs), {s.failed} failed", file=stderr)
+        print(f"biasscan: {s.documents} documents scored ({s.paragraphs} paragraphs), {s.skipped} skipped, "
+              f"{s.failed} failed", file=stderr)
     return result
 
 

@@ -108,7 +108,7 @@ def test_json_document_has_schema_meta_documents_and_summary(runner: CliRunner, 
     assert [p["paragraph"] for p in document["paragraph_scores"]] == [0, 1, 2]
     assert document["categories"]["loaded"]["flagged_paragraphs"] == 1
     assert payload["failures"] == []
-    assert payload["summary"] == {"documents_scored": 1, "paragraphs_scored": 3, "documents_failed": 0}
+    assert payload["summary"] == {"documents_scored": 1, "paragraphs_scored": 3, "documents_failed": 0, "documents_skipped": 0}
 
 
 def test_csv_paragraph_rows(runner: CliRunner, files: dict[str, Path]) -> None:

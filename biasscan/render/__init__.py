@@ -34,9 +34,11 @@ class Summary:
     documents: int = 0
     paragraphs: int = 0
     failed: int = 0
+    skipped: int = 0  # read fine but nothing to score (empty or white space only); not counted in `documents`
 
     def as_dict(self) -> dict[str, int]:
-        return {"documents_scored": self.documents, "paragraphs_scored": self.paragraphs, "documents_failed": self.failed}
+        return {"documents_scored": self.documents, "paragraphs_scored": self.paragraphs, "documents_failed": self.failed,
+                "documents_skipped": self.skipped}
 
 
 class Renderer(Protocol):
