@@ -119,7 +119,7 @@ def plan_partitions(files: list[Path], job: DaskJob) -> list[CorpusPart]:
                 parts.append(CorpusPart(str(file), group, first_row))
                 first_row += metadata.row_group(group).num_rows
         else:
-            _check_columns(file, list(_read_table_text(file, job, nrows=0).columns), wanted)
+            _check_columns(file, _csv_header(file), wanted)
             parts.append(CorpusPart(str(file), None, 1))
     return parts
 
@@ -130,19 +130,32 @@ def _check_columns(file: Path, columns: list[str], wanted: list[str]) -> None:
             raise UsageError(f"{file}: no column {name!r} (columns: {', '.join(columns) or 'none'}); use --text-column/--id-column")
 
 
-def _read_table_text(file: Path, job: DaskJob, nrows: int | None = None) -> pd.DataFrame:
-    """A CSV/TSV file through the same decoding cascade as the local reader, every cell as text."""
+def _csv_header(file: Path, head_bytes: int = 1 << 20) -> list[str]:
+    """The column names of a CSV/TSV file from its first megabyte: the client checks, the workers read."""
+    try:
+        with open(file, "rb") as handle:
+            head = handle.read(head_bytes)
+    except OSError as exc:
+        raise InputError(f"{file}: cannot read ({exc.strerror})") from None
+    return list(_parse_delimited(file, head, nrows=0).columns)
+
+
+def _parse_delimited(file: Path, data: bytes, nrows: int | None = None) -> pd.DataFrame:
+    """CSV/TSV bytes through the same decoding cascade as the local reader, every cell as text."""
     import pandas as pd
 
     from biasscan.reading import decode
 
-    try:
-        data = file.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{file}: cannot read ({exc.strerror})") from None
     text, _ = decode(data, str(file))
     return pd.read_csv(io.StringIO(text), sep="\t" if file.suffix.lower() == ".tsv" else ",", dtype=str,
                        keep_default_na=False, nrows=nrows)
+
+
+def rows_meta(job: DaskJob) -> pd.DataFrame:
+    """The empty frame `load_partition` returns: Dask's `meta`, so no partition is read just to learn it."""
+    import pandas as pd
+
+    return pd.DataFrame({name: pd.Series([], dtype=object) for name in (SOURCE_COLUMN, job.text_column, ROW_ID_COLUMN)})
 
 
 def load_partition(part: CorpusPart, job: DaskJob) -> pd.DataFrame:
@@ -153,19 +166,27 @@ def load_partition(part: CorpusPart, job: DaskJob) -> pd.DataFrame:
     wanted = [job.text_column] + ([job.id_column] if job.id_column else [])
     path = Path(part.path)
     if part.row_group is None:
-        frame = _read_table_text(path, job)[wanted]
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+        frame = _parse_delimited(path, data)[wanted]
     else:
         frame = pq.ParquetFile(path).read_row_group(part.row_group, columns=wanted).to_pandas()
     frame = frame.reset_index(drop=True)
     sources = [f"{part.path}:{part.first_row + i}" for i in range(len(frame))]
-    out = pd.DataFrame({SOURCE_COLUMN: pd.Series(sources, dtype=object)})
-    out[job.text_column] = frame[job.text_column].astype(object).where(frame[job.text_column].notna(), None)
-    if job.id_column:
-        ids = frame[job.id_column]
-        out[ROW_ID_COLUMN] = [str(v) if v is not None and v == v else s for v, s in zip(ids, sources, strict=True)]
-    else:
-        out[ROW_ID_COLUMN] = sources
-    return out
+    texts = [None if pd.isna(t) else t for t in frame[job.text_column]]
+    # Like the local reader: a row whose id cell is empty keeps its file:row id.
+    ids = sources if not job.id_column else [s if pd.isna(v) else str(v) for v, s in zip(frame[job.id_column], sources, strict=True)]
+    return pd.DataFrame({SOURCE_COLUMN: pd.Series(sources, dtype=object),
+                         job.text_column: pd.Series(texts, dtype=object),
+                         ROW_ID_COLUMN: pd.Series(ids, dtype=object)})
+
+
+def missing_text_failure(source: str, text_column: str) -> Failure:
+    """A row without text, worded as the local reader words it (`FILE:row N: ...`)."""
+    path, _, row = source.rpartition(":")
+    return Failure(source, f"{path}:row {row}: no value in text column {text_column!r}")
 
 
 def frame_settings(settings: Settings | None) -> dict[str, Any]:
@@ -229,14 +250,14 @@ def run_dask(corpus: list[str], outdir: Path, job: DaskJob, *, scheduler: str | 
 
     stderr = stderr or sys.stderr
     if outdir.exists() and (not outdir.is_dir() or any(outdir.iterdir())):
-        raise UsageError(f"{outdir}: output directory exists and is not empty")
+        raise UsageError(f"{outdir}: already exists and is not an empty directory; give a new output directory")
     files = resolve_corpus(corpus, globs)
     parts = plan_partitions(files, job)
     analyzer_meta = Analyzer(job.settings).metadata  # fails fast on a bad lexicon/model, before the cluster starts
     own_client = client is None
     client = client or start_client(scheduler, workers)
     try:
-        rows = dd.from_map(load_partition, parts, job=job, enforce_metadata=False)
+        rows = dd.from_map(load_partition, parts, job=job, meta=rows_meta(job), enforce_metadata=False)
         scored = rows.map_partitions(score_partition, job, meta=frame_schema(job.level), align_dataframes=False)
         write = scored.to_parquet(str(outdir), write_index=False, compute=False, compression="zstd",
                                   custom_metadata=file_metadata(analyzer_meta, job.level))
@@ -249,8 +270,7 @@ def run_dask(corpus: list[str], outdir: Path, job: DaskJob, *, scheduler: str | 
             client.close()
             if cluster is not None:
                 cluster.close()
-    failures = [Failure(s, f"{s.rpartition(':')[0]}:row {s.rpartition(':')[2]}: no value in text column {job.text_column!r}")
-                for s in missing_sources]
+    failures = [missing_text_failure(source, job.text_column) for source in missing_sources]
     for failure in failures:
         print(f"biasscan: {failure.message}", file=stderr)
     result = RunResult(Summary(documents=int(n_rows) - len(failures), paragraphs=int(n_paragraphs), failed=len(failures)),

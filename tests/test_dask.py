@@ -173,6 +173,7 @@ def test_cli_engine_dask_starts_its_own_local_cluster(tmp_path, runner):
         ([], 2, "-o DIR"),
         (["-o", "OUT", "--text-column", "body"], 2, "no column 'body'"),
         (["-o", "OUT", "--format", "csv"], 2, "Parquet only"),
+        (["-o", "FULL"], 2, "not an empty directory"),
     ],
 )
 def test_cli_engine_dask_usage_errors_are_one_line(tmp_path, runner, extra_args, code, message):
@@ -181,7 +182,9 @@ def test_cli_engine_dask_usage_errors_are_one_line(tmp_path, runner, extra_args,
 
     corpus = tmp_path / "corpus.csv"
     pd.DataFrame(make_corpus(3)).to_csv(corpus, index=False)
-    args = [str(tmp_path / a) if a == "OUT" else a for a in extra_args]
+    (tmp_path / "FULL").mkdir()
+    (tmp_path / "FULL" / "earlier.parquet").write_bytes(b"")
+    args = [str(tmp_path / a) if a in ("OUT", "FULL") else a for a in extra_args]
     result = runner.invoke(app, ["score", str(corpus), "--engine", "dask", *args])
     assert result.exit_code == code
     assert message in result.stderr and "Traceback" not in result.output
