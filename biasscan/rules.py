@@ -54,12 +54,23 @@ def _rule_cue(category: str, subtype: str, name: str, text: str, start: int, end
     return Cue(category, subtype, text[start:end], start, end, quoted, weight, name, f"rule:{name}")
 
 
+# Five rules group the same paragraph's tokens by sentence; the grouping of the most recent token
+# list is kept so it is built once per paragraph (the rules never modify the lists).
+_last_grouping: list[tuple[list[Token], list[list[Token]]]] = []
+
+
 def _sentences(tokens: list[Token]) -> list[list[Token]]:
+    if _last_grouping and _last_grouping[0][0] is tokens:
+        return _last_grouping[0][1]
     sentences: list[list[Token]] = []
+    current = -1
     for token in tokens:
-        if not sentences or sentences[-1][0].sentence != token.sentence:
-            sentences.append([])
-        sentences[-1].append(token)
+        if token.sentence != current:
+            current = token.sentence
+            group: list[Token] = []
+            sentences.append(group)
+        group.append(token)
+    _last_grouping[:] = [(tokens, sentences)]
     return sentences
 
 
