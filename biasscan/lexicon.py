@@ -65,7 +65,11 @@ def load_lexicon(extra: list[Path] | None = None, *, defaults: bool = True) -> L
     for path in paths:
         data = _read(path)
         digest.update(path.name.encode() + b"\0" + data)
-        entries.extend(parse_lexicon(data.decode("utf-8-sig"), path.name))
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:  # e.g. a binary file named .tsv: refuse it, never interpret it
+            raise LexiconError(f"{path}: lexicon is not UTF-8 text (invalid byte at offset {exc.start})") from None
+        entries.extend(parse_lexicon(text, path.name))
     return Lexicon(tuple(entries), tuple(str(p) for p in paths), digest.hexdigest())
 
 
@@ -153,3 +157,48 @@ def _check_regex(pattern: str, where: str) -> None:
         re.compile(pattern)
     except re.error as exc:
         raise LexiconError(f"{where}: invalid regex ({exc})") from None
+    problem = _backtracking_risk(pattern)
+    if problem:
+        raise LexiconError(f"{where}: regex {problem} (catastrophic backtracking risk)")
+
+
+MAX_REPEAT_COUNT = 100  # {n,m} bounds above this are not a word list's business
+
+
+def _backtracking_risk(pattern: str) -> str | None:
+    """Screen the parsed pattern, which the textual check above cannot see through: a repeat inside a
+    repeat behind extra groups (`((a+))+`, `(\\w+\\s?)+`), an alternation under a repeat (`(a|aa)+`),
+    back-references, and huge repeat bounds. Each can make one pattern take exponential time."""
+    try:
+        import re._parser as parser  # the stdlib's own regex parser (Python >= 3.11)
+    except ImportError:  # pragma: no cover - an older layout; the textual checks still apply
+        return None
+    repeats = {parser.MAX_REPEAT, parser.MIN_REPEAT}
+
+    def walk(items: object, inside_repeat: bool) -> str | None:
+        for op, arg in items:  # type: ignore[attr-defined]
+            if op in (parser.GROUPREF, parser.GROUPREF_EXISTS):
+                return "uses a back-reference"
+            if op in repeats:
+                low, high, body = arg
+                if (high != parser.MAXREPEAT and high > MAX_REPEAT_COUNT) or low > MAX_REPEAT_COUNT:
+                    return f"has a repeat bound above {MAX_REPEAT_COUNT}"
+                many = high == parser.MAXREPEAT or high > 1
+                if many and inside_repeat:
+                    return "has a nested quantifier"
+                found = walk(body, inside_repeat or many)
+            elif op is parser.BRANCH:
+                if inside_repeat:
+                    return "has an alternation inside a repeated group"
+                found = next((r for r in (walk(b, inside_repeat) for b in arg[1]) if r), None)
+            elif op is parser.SUBPATTERN:
+                found = walk(arg[3], inside_repeat)
+            elif op in (parser.ASSERT, parser.ASSERT_NOT):
+                found = walk(arg[1], inside_repeat)
+            else:
+                found = None
+            if found:
+                return found
+        return None
+
+    return walk(parser.parse(pattern), False)
