@@ -183,6 +183,99 @@ def score_on_dask(paths: list[str], output: Path | None, format: Format, level: 
     return int(result.exit_code)
 
 
+class CategoryName(str, Enum):
+    """The four categories as a typer choice (the same names as biasscan.categories.CATEGORIES)."""
+
+    loaded = "loaded"
+    hedging = "hedging"
+    commercial = "commercial"
+    editorializing = "editorializing"
+
+
+class CompareSort(str, Enum):
+    """`compare --sort`: the bias index, one category's flagged share, or the order given."""
+
+    bias_index = "bias_index"
+    loaded = "loaded"
+    hedging = "hedging"
+    commercial = "commercial"
+    editorializing = "editorializing"
+    input = "input"
+
+
+ColorOpt = Annotated[bool | None, typer.Option("--color/--no-color", help="Force colour on or off (default: on for terminals).")]
+
+
+def run_view(paths: list[str], make_view: Callable[[Any], Any], settings: Any, globs: list[str], text_column: str,
+             id_column: str | None, max_size: float, quiet: bool) -> int:
+    """Score `paths` into a terminal view built by `make_view(analyzer)`; shared by explain and compare."""
+    from biasscan.inputs import InputOptions
+    from biasscan.pipeline import Analyzer
+    from biasscan.runner import run
+
+    analyzer = Analyzer(settings)
+    options = InputOptions(tuple(globs), text_column, id_column, int(max_size * 1024 * 1024))
+    return int(run(analyzer, paths, options, make_view(analyzer), quiet=quiet).exit_code)
+
+
+@app.command()
+@guarded
+def explain(
+    paths: PathsArg,
+    only_flagged: Annotated[bool, typer.Option("--only-flagged", help="Show only paragraphs flagged for a shown category.")] = False,
+    category: Annotated[list[CategoryName], typer.Option("--category", "-c", help="Show only this category (repeatable; default all four).")] = [],  # noqa: B006
+    threshold: ThresholdOpt = [],  # noqa: B006
+    lexicon: LexiconOpt = [],  # noqa: B006
+    glob: GlobOpt = [],  # noqa: B006
+    no_model: NoModelOpt = False,
+    model: ModelOpt = None,
+    trust_model: TrustOpt = False,
+    text_column: TextColOpt = "text",
+    id_column: IdColOpt = None,
+    max_size: MaxSizeOpt = 100.0,
+    color: ColorOpt = None,
+    quiet: QuietOpt = False,
+    debug: DebugOpt = False,
+) -> int:
+    """Show why: every paragraph with its cues marked [cue]LABEL, the lexicon row (file:line, entry, weight,
+    source) or rule behind each cue, whether it is quoted or negated, how much it counts, and the model
+    features or lexicon formula behind each score."""
+    from biasscan.render.explain import ExplainRenderer
+
+    settings = build_settings(threshold, lexicon, no_model, model, trust_model)
+    chosen = {c.value for c in category}
+    return run_view(paths, lambda analyzer: ExplainRenderer(sys.stdout, analyzer.lexicon, color=color,
+                                                            only_flagged=only_flagged, categories=chosen),
+                    settings, glob, text_column, id_column, max_size, quiet)
+
+
+@app.command()
+@guarded
+def compare(
+    paths: PathsArg,
+    sort: Annotated[CompareSort, typer.Option("--sort", "-s", help="Order rows by the bias index, by one category's flagged share (highest first), or keep the input order.")] = CompareSort.bias_index,
+    threshold: ThresholdOpt = [],  # noqa: B006
+    lexicon: LexiconOpt = [],  # noqa: B006
+    glob: GlobOpt = [],  # noqa: B006
+    no_model: NoModelOpt = False,
+    model: ModelOpt = None,
+    trust_model: TrustOpt = False,
+    text_column: TextColOpt = "text",
+    id_column: IdColOpt = None,
+    max_size: MaxSizeOpt = 100.0,
+    color: ColorOpt = None,
+    quiet: QuietOpt = False,
+    debug: DebugOpt = False,
+) -> int:
+    """Compare several articles on one story side by side: one row per article with per-category bars,
+    the bias index and its top cues, sorted by bias index (or --sort CATEGORY)."""
+    from biasscan.render.compare import CompareRenderer
+
+    settings = build_settings(threshold, lexicon, no_model, model, trust_model)
+    return run_view(paths, lambda analyzer: CompareRenderer(sys.stdout, sort=sort.value, color=color),
+                    settings, glob, text_column, id_column, max_size, quiet)
+
+
 CheckMaxOpt = Annotated[list[str], typer.Option("--max", help="Highest allowed flagged share (by words) of a category, e.g. --max loaded=0.2 (repeatable).")]
 CheckFailOnOpt = Annotated[list[str], typer.Option("--fail-on", help="CATEGORY[:METRIC]=LIMIT, fails when the document's value is above LIMIT; METRIC one of share (default), max, mean, per_1k_words, flagged. E.g. --fail-on loaded:max=0.9 --fail-on hedging:per_1k_words=15.")]
 CheckConfigOpt = Annotated[Path | None, typer.Option("--config", help="Config file (biasscan.toml or pyproject.toml) instead of the one found by walking up from the working directory.")]
@@ -281,97 +374,25 @@ def baseline_cmd(
                              config, no_config, None, None, quiet)
     return int(baseline_command(request, output))
 
-class CategoryName(str, Enum):
-    """The four categories as a typer choice (the same names as biasscan.categories.CATEGORIES)."""
-
-    loaded = "loaded"
-    hedging = "hedging"
-    commercial = "commercial"
-    editorializing = "editorializing"
-
-
-class CompareSort(str, Enum):
-    """`compare --sort`: the bias index, one category's flagged share, or the order given."""
-
-    bias_index = "bias_index"
-    loaded = "loaded"
-    hedging = "hedging"
-    commercial = "commercial"
-    editorializing = "editorializing"
-    input = "input"
-
-
-ColorOpt = Annotated[bool | None, typer.Option("--color/--no-color", help="Force colour on or off (default: on for terminals).")]
-
-
-def run_view(paths: list[str], make_view: Callable[[Any], Any], settings: Any, globs: list[str], text_column: str,
-             id_column: str | None, max_size: float, quiet: bool) -> int:
-    """Score `paths` into a terminal view built by `make_view(analyzer)`; shared by explain and compare."""
-    from biasscan.inputs import InputOptions
-    from biasscan.pipeline import Analyzer
-    from biasscan.runner import run
-
-    analyzer = Analyzer(settings)
-    options = InputOptions(tuple(globs), text_column, id_column, int(max_size * 1024 * 1024))
-    return int(run(analyzer, paths, options, make_view(analyzer), quiet=quiet).exit_code)
-
 
 @app.command()
 @guarded
-def explain(
-    paths: PathsArg,
-    only_flagged: Annotated[bool, typer.Option("--only-flagged", help="Show only paragraphs flagged for a shown category.")] = False,
-    category: Annotated[list[CategoryName], typer.Option("--category", "-c", help="Show only this category (repeatable; default all four).")] = [],  # noqa: B006
-    threshold: ThresholdOpt = [],  # noqa: B006
-    lexicon: LexiconOpt = [],  # noqa: B006
-    glob: GlobOpt = [],  # noqa: B006
-    no_model: NoModelOpt = False,
-    model: ModelOpt = None,
-    trust_model: TrustOpt = False,
-    text_column: TextColOpt = "text",
-    id_column: IdColOpt = None,
-    max_size: MaxSizeOpt = 100.0,
-    color: ColorOpt = None,
-    quiet: QuietOpt = False,
+def train(
+    data: Annotated[Path, typer.Option("--data", help="Folder with the labelled training data (team_*.jsonl, wikinews_labels.jsonl).")] = Path("training/data"),
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the model (a .card.json is written beside it).")] = Path("biasscan/models/biasscan-model.joblib"),
+    shared: Annotated[Path | None, typer.Option("--shared", help="The shared data folder with Wikinews and CheckThat! (default: ../shared/data).")] = None,
     debug: DebugOpt = False,
 ) -> int:
-    """Show why: every paragraph with its cues marked [cue]LABEL, the lexicon row (file:line, entry, weight,
-    source) or rule behind each cue, whether it is quoted or negated, how much it counts, and the model
-    features or lexicon formula behind each score."""
-    from biasscan.render.explain import ExplainRenderer
+    """Train the classifier from labelled data (needs the [train] extra: scikit-learn)."""
+    try:
+        from biasscan.trainer import train as run_training
+    except ImportError as exc:
+        raise UsageError(f"training needs scikit-learn: pip install 'biasscan[train]' ({exc.name} missing)") from None
+    from biasscan.evaluation import format_report
 
-    settings = build_settings(threshold, lexicon, no_model, model, trust_model)
-    chosen = {c.value for c in category}
-    return run_view(paths, lambda analyzer: ExplainRenderer(sys.stdout, analyzer.lexicon, color=color,
-                                                            only_flagged=only_flagged, categories=chosen),
-                    settings, glob, text_column, id_column, max_size, quiet)
-
-
-@app.command()
-@guarded
-def compare(
-    paths: PathsArg,
-    sort: Annotated[CompareSort, typer.Option("--sort", "-s", help="Order rows by the bias index, by one category's flagged share (highest first), or keep the input order.")] = CompareSort.bias_index,
-    threshold: ThresholdOpt = [],  # noqa: B006
-    lexicon: LexiconOpt = [],  # noqa: B006
-    glob: GlobOpt = [],  # noqa: B006
-    no_model: NoModelOpt = False,
-    model: ModelOpt = None,
-    trust_model: TrustOpt = False,
-    text_column: TextColOpt = "text",
-    id_column: IdColOpt = None,
-    max_size: MaxSizeOpt = 100.0,
-    color: ColorOpt = None,
-    quiet: QuietOpt = False,
-    debug: DebugOpt = False,
-) -> int:
-    """Compare several articles on one story side by side: one row per article with per-category bars,
-    the bias index and its top cues, sorted by bias index (or --sort CATEGORY)."""
-    from biasscan.render.compare import CompareRenderer
-
-    settings = build_settings(threshold, lexicon, no_model, model, trust_model)
-    return run_view(paths, lambda analyzer: CompareRenderer(sys.stdout, sort=sort.value, color=color),
-                    settings, glob, text_column, id_column, max_size, quiet)
+    card = run_training(data, shared, output)
+    print(format_report(card["metrics"]))
+    return int(ExitCode.OK)
 
 
 def main() -> None:

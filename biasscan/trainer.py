@@ -28,7 +28,7 @@ from biasscan.tokens import tokenize
 from biasscan.training_data import Dataset, Example, load_dataset
 
 SEED = 20261122
-C_GRID = (1.0, 4.0, 16.0)
+C_GRID = (4.0, 16.0, 64.0)
 # Thresholds are chosen between 0.3 and 0.6 so that a flag still means "likely", not "possible".
 THRESHOLD_GRID = tuple(round(0.3 + 0.05 * i, 2) for i in range(7))
 CV_FOLDS = 5
@@ -154,6 +154,8 @@ def train(data_dir: Path | None = None, shared_dir: Path | None = None, output: 
     }
     from biasscan.evaluation import evaluate_model
 
+    # The card must exist (with the sha256) before the model can be loaded for its own evaluation.
+    card_path(output).write_text(json.dumps(card, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     card["metrics"] = evaluate_model(output, dataset, trust=True)
     card_path(output).write_text(json.dumps(card, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     say(f"wrote {output} ({len(blob) / 1e6:.1f} MB) and {card_path(output).name}")

@@ -1,0 +1,84 @@
+"""Model files are pickles: only the verified shipped model loads without --trust-model."""
+
+from __future__ import annotations
+
+import json
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+
+from biasscan import model as model_module
+from biasscan.cli import app
+from biasscan.errors import ModelError
+
+
+class _Payload:
+    """Unpickling this object would run code: it creates a marker file."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):  # noqa: D105 - pickle protocol
+        return (Path.touch, (self.marker,))
+
+
+def _malicious_model(tmp_path: Path) -> tuple[Path, Path]:
+    marker = tmp_path / "pwned"
+    path = tmp_path / "evil.joblib"
+    path.write_bytes(pickle.dumps(_Payload(marker)))
+    return path, marker
+
+
+def test_foreign_model_is_refused_without_trust(tmp_path: Path, runner) -> None:
+    path, marker = _malicious_model(tmp_path)
+    draft = tmp_path / "draft.txt"
+    draft.write_text("Der Rat tagte am Montag.\n", encoding="utf-8")
+    result = runner.invoke(app, ["score", str(draft), "--model", str(path)])
+    assert result.exit_code == 2
+    assert "--trust-model" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not marker.exists(), "the pickle must not even be opened"
+
+
+def test_tampered_shipped_model_is_refused(tmp_path: Path, monkeypatch) -> None:
+    copy = tmp_path / "biasscan-model.joblib"
+    shutil.copy(model_module.MODEL_FILE, copy)
+    shutil.copy(model_module.card_path(model_module.MODEL_FILE), model_module.card_path(copy))
+    data = bytearray(copy.read_bytes())
+    data[-1] ^= 0xFF
+    copy.write_bytes(bytes(data))
+    monkeypatch.setattr(model_module, "MODEL_FILE", copy)
+    with pytest.raises(ModelError, match="does not match the model card"):
+        model_module.load_model()
+
+
+def test_shipped_model_without_card_is_refused(tmp_path: Path, monkeypatch) -> None:
+    copy = tmp_path / "biasscan-model.joblib"
+    shutil.copy(model_module.MODEL_FILE, copy)
+    monkeypatch.setattr(model_module, "MODEL_FILE", copy)
+    with pytest.raises(ModelError, match="no model card"):
+        model_module.load_model()
+
+
+def test_trusted_foreign_model_loads_and_is_recorded(tmp_path: Path, runner) -> None:
+    copy = tmp_path / "mine.joblib"
+    shutil.copy(model_module.MODEL_FILE, copy)
+    draft = tmp_path / "draft.txt"
+    draft.write_text("Der Rat tagte am Montag.\n", encoding="utf-8")
+    result = runner.invoke(app, ["score", str(draft), "--model", str(copy), "--trust-model", "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    meta = json.loads(result.stdout)["meta"]
+    assert meta["scorer"] == "model"
+    assert meta["model_sha256"] == model_module.load_model().sha256
+
+
+def test_trusted_garbage_is_a_clean_error(tmp_path: Path, runner) -> None:
+    path = tmp_path / "garbage.joblib"
+    path.write_bytes(b"not a pickle at all")
+    draft = tmp_path / "draft.txt"
+    draft.write_text("Der Rat tagte am Montag.\n", encoding="utf-8")
+    result = runner.invoke(app, ["score", str(draft), "--model", str(path), "--trust-model"])
+    assert result.exit_code == 2
+    assert "cannot load model" in result.stderr
