@@ -13,6 +13,7 @@ from collections import defaultdict
 
 from biasscan.lexicon import Entry, Lexicon
 from biasscan.records import Cue, Token
+from biasscan.rules import ATTRIBUTION
 from biasscan.tokens import Tokenized, tokenize
 
 # Nominal and adjectival inflection endings: Machthaber -> Machthabers, brisant -> brisanten.
@@ -23,7 +24,15 @@ NEGATORS = frozenset(
 # Negation before an evaluative word damps it (LINGUISTICS.md 9); it does not make it positive.
 NEGATION_FACTOR = 0.3
 _NEGATABLE = frozenset({"loaded", "editorializing"})
+# An evaluation or demand in a sentence that names its speaker ("Die Ministerin forderte, die
+# Kommunen müssten endlich ...") is the speaker's opinion reported as theirs, not the outlet's
+# (GUIDELINES.md 4): such editorializing cues are damped like negated ones.
+ATTRIBUTION_FACTOR = 0.3
+_ATTRIBUTABLE = frozenset({"editorializing"})
 _MEMO_LIMIT = 200_000
+# Particles of separable verbs that stand alone at the end of a clause ("knickt ... ein").
+SEPARABLE_PARTICLES = frozenset("ab an auf aus ein mit nach vor weg zurück los".split())
+_PARTICLE_WINDOW = 10
 
 
 class Matcher:
@@ -91,14 +100,17 @@ class Matcher:
     def match(self, text: str, tokenized: Tokenized | None = None) -> list[Cue]:
         tokenized = tokenized or tokenize(text)
         tokens = tokenized.tokens
+        attributed = {t.sentence for t in tokens if not t.quoted and t.lower in ATTRIBUTION}
         cues: list[Cue] = []
         for i, token in enumerate(tokens):
+            reported = token.sentence in attributed
             for entry in self._word_entries(token.lower):
-                cues.append(_cue(entry, text, token.start, token.end, token.quoted, _negated(tokens, i, entry)))
+                cues.append(_cue(entry, text, token.start, token.end, token.quoted, _negated(tokens, i, entry), reported))
             for entry, words in self._phrase_candidates(token.lower):
                 end = _phrase_end(tokens, i, words)
                 if end is not None:
-                    cues.append(_cue(entry, text, token.start, tokens[end].end, token.quoted, False))
+                    cues.append(_cue(entry, text, token.start, tokens[end].end, token.quoted, False, reported))
+        cues.extend(self._split_verb_cues(text, tokens, attributed))
         if self._regex is not None:
             speech = [(q.start, q.end) for q in tokenized.quotes if not q.scare]
             for m in self._regex.finditer(text):
@@ -108,6 +120,27 @@ class Matcher:
                 quoted = any(s < m.start() < e for s, e in speech)
                 cues.append(_cue(entry, text, m.start(), m.end(), quoted, False))
         return drop_nested(cues)
+
+    def _split_verb_cues(self, text: str, tokens: list[Token], attributed: set[int]) -> list[Cue]:
+        """'knickt ... ein', 'zocken ... ab': German splits a separable verb and puts the particle at
+        the end of the clause, so the verb is looked up joined with it (einknickt, abzocken) and one
+        row (`einknick*`, `abzock*`) covers both word orders. The cue spans the verb only, so it does
+        not swallow other cues of the clause."""
+        cues: list[Cue] = []
+        for j, particle in enumerate(tokens):
+            if particle.lower not in SEPARABLE_PARTICLES or not _clause_final(text, tokens, j):
+                continue
+            for i in range(j - 1, max(j - 1 - _PARTICLE_WINDOW, -1), -1):
+                verb = tokens[i]
+                if verb.sentence != particle.sentence:
+                    break
+                if verb.text[:1].isupper() and i > 0 and tokens[i - 1].sentence == verb.sentence:
+                    continue  # a noun, not a finite verb
+                for entry in self._word_entries(particle.lower + verb.lower):
+                    if entry.entry.lower().startswith(particle.lower):
+                        negated = _negated(tokens, i, entry)
+                        cues.append(_cue(entry, text, verb.start, verb.end, verb.quoted, negated, verb.sentence in attributed))
+        return cues
 
     def _phrase_candidates(self, lower: str) -> tuple[tuple[Entry, tuple[str, ...]], ...]:
         """Phrases that may start at this token, memoised like `_word_entries` (it runs for every token)."""
@@ -122,6 +155,13 @@ class Matcher:
             self._phrase_memo.clear()
         self._phrase_memo[lower] = result = tuple(hits)
         return result
+
+
+def _clause_final(text: str, tokens: list[Token], j: int) -> bool:
+    """The token closes its clause: last token, end of sentence, or punctuation right after it."""
+    if j + 1 >= len(tokens) or tokens[j + 1].sentence != tokens[j].sentence:
+        return True
+    return any(mark in text[tokens[j].end : tokens[j + 1].start] for mark in ",;:–)")
 
 
 def _phrase_end(tokens: list[Token], i: int, words: tuple[str, ...]) -> int | None:
@@ -166,8 +206,10 @@ def _rejected_after(tokens: list[Token], i: int) -> bool:
     return False
 
 
-def _cue(entry: Entry, text: str, start: int, end: int, quoted: bool, negated: bool) -> Cue:
+def _cue(entry: Entry, text: str, start: int, end: int, quoted: bool, negated: bool, reported: bool = False) -> Cue:
     weight = entry.weight * (NEGATION_FACTOR if negated else 1.0)
+    if reported and entry.category in _ATTRIBUTABLE:
+        weight *= ATTRIBUTION_FACTOR
     source = f"{entry.origin} ({entry.source})"
     return Cue(entry.category, entry.subtype, text[start:end], start, end, quoted, weight, entry.entry, source, negated)
 

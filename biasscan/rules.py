@@ -28,12 +28,19 @@ _REPORTING_STEMS = (
     "sag", "mein", "befürcht", "fürcht", "warn", "glaub", "schätz", "vermut", "behaupt", "bericht", "geh",
     "halt", "hält", "seh", "sieh", "erwart", "rechn", "deut", "zufolge", "sprech", "spricht", "zweifel",
     "sind", "ist", "heißt", "spekulier", "mutmaß", "wiss", "weiß", "bestätig", "melden", "meld",
+    "bemängel", "kritisier", "monier", "beklag",
 )
 _FIRST_PERSON_PLURAL = frozenset("wir uns unser unsere unseren unserem unserer unseres".split())
 _DEONTIC = frozenset("muss müssen müsste müssten sollte sollten".split())
-_ATTRIBUTION = frozenset(
+_DEMAND_MARKERS = frozenset("endlich statt anstatt lieber".split())
+_EPISTEMIC_MODALS = frozenset("könnte könnten dürfte dürften".split())
+_APPEARANCE = frozenset("scheint scheinen schien schienen".split())
+_RHETORICAL_PARTICLES = frozenset("eigentlich ernsthaft etwa überhaupt wirklich".split())
+# Words that attribute a sentence to someone else (reporting verbs, 'laut', Konjunktiv I of modals):
+# an evaluation or demand in such a sentence is the speaker's, not the outlet's (GUIDELINES.md 4).
+ATTRIBUTION = frozenset(
     "sagte sagten sagt erklärte erklärten forderte forderten betonte betonten laut zufolge meinte "
-    "kritisierte verlangte verlangten mahnte appellierte warnte müsse solle sollen".split()
+    "kritisierte verlangte verlangten mahnte appellierte warnte müsse solle sollen angaben".split()
 )
 _SECOND_PERSON = frozenset(("Sie", "Ihnen", "Ihr", "Ihre", "Ihren", "Ihrem", "Ihrer", "Ihres"))
 _IMPERATIVE_FOLLOWERS = frozenset("sich jetzt hier gleich sofort noch heute".split())
@@ -155,19 +162,72 @@ def first_person_plural(text: str, tok: Tokenized) -> list[Cue]:
 
 
 def deontic_modal(text: str, tok: Tokenized) -> list[Cue]:
-    """'muss', 'sollte' in the outlet's voice, in a sentence that attributes it to no one."""
+    """'muss', 'sollte' in the outlet's voice, in a sentence that attributes it to no one.
+
+    Alone the modal is weak ('Die Straße muss gesperrt werden' states a necessity); with an
+    impatience or contrast marker after it ('muss jetzt endlich', 'sollte ..., statt ...') it is a
+    demand. A sentence-initial 'Sollte' is a conditional ('Sollte sich das bestätigen, ...'), no demand.
+    """
     cues = []
     for sent in _sentences(tok.tokens):
-        if any(t.lower in _ATTRIBUTION for t in sent):
+        if any(t.lower in ATTRIBUTION for t in sent):
             continue
-        modal = next((t for t in sent if not t.quoted and t.lower in _DEONTIC), None)
-        if modal is not None:
-            cues.append(_rule_cue("editorializing", "prescription", "deontic_modal", text, modal.start, modal.end, 0.5))
+        at = next((i for i, t in enumerate(sent) if not t.quoted and t.lower in _DEONTIC), None)
+        if at is None or (at == 0 and sent[0].lower.startswith("sollte")):
+            continue
+        modal = sent[at]
+        demand = any(t.lower in _DEMAND_MARKERS for t in sent[at + 1 :] if not t.quoted)
+        name, weight = ("deontic_demand", 1.0) if demand else ("deontic_modal", 0.5)
+        cues.append(_rule_cue("editorializing", "prescription", name, text, modal.start, modal.end, weight))
+    return cues
+
+
+def epistemic_modal(text: str, tok: Tokenized) -> list[Cue]:
+    """'könnte', 'dürfte' as the outlet's own guess: in a sentence that attributes it to no one.
+
+    The lexicon rows are weak because the same forms also report someone's speculation ('sagte, es
+    könnte ...') or, for 'dürfte nicht', a permission; unattributed and not negated they are a guess.
+    """
+    cues = []
+    for sent in _sentences(tok.tokens):
+        if any(t.lower in ATTRIBUTION for t in sent):
+            continue
+        for i, t in enumerate(sent):
+            if t.quoted or t.lower not in _EPISTEMIC_MODALS:
+                continue
+            if t.lower.startswith("dürft") and i + 1 < len(sent) and sent[i + 1].lower in ("nicht", "kein", "keine"):
+                continue
+            cues.append(_rule_cue("hedging", "modal", "epistemic_modal", text, t.start, t.end, 0.6))
+            break
+    return cues
+
+
+def appearance_verb(text: str, tok: Tokenized) -> list[Cue]:
+    """'scheint ... zu' and 'es scheint' infer from appearance; 'die Sonne scheint' does not."""
+    cues = []
+    for sent in _sentences(tok.tokens):
+        for i, t in enumerate(sent):
+            if t.quoted or t.lower not in _APPEARANCE:
+                continue
+            impersonal = (i > 0 and sent[i - 1].lower == "es") or (i + 1 < len(sent) and sent[i + 1].lower == "es")
+            later = sent[i + 1 :]
+            infinitive = any(
+                u.lower == "zu" and v.text.isalpha() and v.text.islower() and v.lower.endswith("n")
+                for u, v in zip(later, later[1:], strict=False)
+            )
+            if impersonal or infinitive:
+                cues.append(_rule_cue("hedging", "inference", "appearance_verb", text, t.start, t.end, 0.6))
+                break
     return cues
 
 
 def rhetorical_question(text: str, tok: Tokenized) -> list[Cue]:
-    """A question asked in the outlet's own voice (not inside a quote)."""
+    """A question asked in the outlet's own voice (not inside a quote).
+
+    Any such question is an appeal, but news also asks didactic ones ('Warum ist das Wasser so
+    interessant?'); a question with a rhetorical particle ('eigentlich', 'noch ernsthaft') or one that
+    opens with 'Und'/'Aber' as a retort implies its answer and counts as a clear cue.
+    """
     cues = []
     for sent in _sentences(tok.tokens):
         if tok.sentence_ends[sent[0].sentence] != "?":
@@ -175,7 +235,9 @@ def rhetorical_question(text: str, tok: Tokenized) -> list[Cue]:
         if sum(t.quoted for t in sent) * 2 >= len(sent):
             continue
         end = text.find("?", sent[-1].end)
-        cues.append(_rule_cue("editorializing", "appeal", "rhetorical_question", text, sent[0].start, end + 1, 0.9))
+        rhetorical = sent[0].lower in ("und", "aber") or any(t.lower in _RHETORICAL_PARTICLES for t in sent)
+        name, weight = ("rhetorical_particle", 1.2) if rhetorical else ("rhetorical_question", 0.9)
+        cues.append(_rule_cue("editorializing", "appeal", name, text, sent[0].start, end + 1, weight))
     return cues
 
 
@@ -184,7 +246,11 @@ def imperative_offer(text: str, tok: Tokenized) -> list[Cue]:
     tokens = tok.tokens
     imperative = None
     for i, t in enumerate(tokens[:-1]):
-        first = i == 0 or tokens[i - 1].sentence != t.sentence or tokens[i - 1].lower == "jetzt"
+        # A colon opens a new clause too: "Anzeige: Verkaufen Sie ...", "... lesen: Testen Sie ...".
+        first = (
+            i == 0 or tokens[i - 1].sentence != t.sentence or tokens[i - 1].lower == "jetzt"
+            or ":" in text[tokens[i - 1].end : t.start]
+        )
         # Ad blocks are often glued to a headline without a full stop ("Die Stunde Null Sichern Sie sich"),
         # so a capitalised verb + Sie + sich/jetzt/hier counts mid-sentence as well.
         glued = i + 2 < len(tokens) and tokens[i + 2].lower in _IMPERATIVE_FOLLOWERS
@@ -215,6 +281,8 @@ def scare_quote(text: str, tok: Tokenized) -> list[Cue]:
 RULES: tuple[Rule, ...] = (
     reportative_modal,
     stacked_konjunktiv,
+    epistemic_modal,
+    appearance_verb,
     vague_source,
     first_person_plural,
     deontic_modal,
