@@ -28,7 +28,30 @@ MAX_KNOWN_FAILURE_SHARE = 0.10
 MODES = ("lexicon", "default")
 
 # (mode, category, line in the .tsv file) -> why it fails. Line 1 is the header.
-KNOWN_FAILURES: dict[tuple[str, str, int], str] = {}
+KNOWN_FAILURES: dict[tuple[str, str, int], str] = {
+    # Word sense and context a word list cannot see: the model's job.
+    ("lexicon", "loaded", 12): "'Hammer' is also the tool and 'unter den Hammer', so the row stays weak",
+    ("lexicon", "loaded", 18): "'Stunde Null' is also the historical term (see the clean row 50), so the row stays weak",
+    ("lexicon", "loaded", 29): "'explosiv' is mostly literal (chemicals) in news, so the row stays weak",
+    ("lexicon", "loaded", 31): "'kassieren' is plain sports and legal language too ('kassierte ein Tor')",
+    ("lexicon", "loaded", 49): "'schachmatt' literally, in a chess report: needs the topic",
+    ("lexicon", "loaded", 52): "'Despot' describing an opera character: needs the topic",
+    ("lexicon", "hedging", 11): "'mag' as a guess vs 'mag' as 'likes' is word sense",
+    ("lexicon", "hedging", 13): "adverbial 'mutmaßlich' vs the legal-presumption 'der mutmaßliche Täter' is word sense",
+    ("lexicon", "hedging", 19): "'wohl' is also 'sehr wohl', 'wohl bekannt', 'Wohl': stays weak without syntax",
+    ("lexicon", "hedging", 33): "free Konjunktiv I: whether a source was named is in another paragraph",
+    ("lexicon", "hedging", 34): "'Viele im Dorf' as an unnamed source needs the pronoun's syntax",
+    ("lexicon", "commercial", 16): "fake badge worded as a plain sentence ('von Faktenprüfern bestätigt')",
+    ("lexicon", "commercial", 20): "self-praise in body text; 'meistgelesen' alone reads as a teaser box",
+    ("lexicon", "commercial", 45): "a news report about a scam ad uses the ad's words: needs the framing",
+    ("lexicon", "commercial", 46): "a police warning about crisis kits uses the ad's words: needs the framing",
+    ("lexicon", "editorializing", 7): "'nur raten' is also 'only guess': advice needs the clause",
+    ("lexicon", "editorializing", 23): "review-style praise without an evaluative word the lexicon can hold",
+    ("lexicon", "editorializing", 27): "sweeping generalisation: no cue word",
+    ("lexicon", "editorializing", 28): "motive stated as fact: no cue word",
+    ("lexicon", "editorializing", 32): "irony ('immerhin ... diesmal')",
+    ("lexicon", "editorializing", 33): "cynical aside: no cue word",
+}
 
 
 @dataclass(frozen=True)
