@@ -7,7 +7,7 @@ offsets index the paragraph text. Line numbers are 1-based lines of the original
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 
 @dataclass(slots=True, frozen=True)
@@ -37,8 +37,9 @@ class Paragraph:
         return len(self.text.split())
 
 
-@dataclass(slots=True, frozen=True)
-class Token:
+class Token(NamedTuple):
+    """One word or number of a paragraph. A named tuple, not a dataclass: a corpus run makes millions."""
+
     text: str
     lower: str
     start: int

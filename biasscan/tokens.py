@@ -10,7 +10,7 @@ counts as the outlet's own voice.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from biasscan.records import Token
 
@@ -37,11 +37,33 @@ class QuoteSpan:
 
 @dataclass(slots=True)
 class Tokenized:
-    """A paragraph's tokens plus what the rules need about its sentences and quotes."""
+    """A paragraph's tokens plus what the rules need about its sentences and quotes.
 
-    tokens: list[Token]
+    The tokens are held as parallel columns (index i of every list is token i) because the stages
+    each read one or two of them per word, and building one object per word was the largest single
+    cost of scoring a corpus. `tokens` builds `Token` records on demand for code that prefers them.
+    """
+
+    texts: list[str]  # surface forms
+    lowers: list[str]  # lower-cased forms: what the lexicon, the rules and the features look up
+    starts: list[int]  # offsets into the paragraph text
+    ends: list[int]
+    sentences: list[int]  # 0-based sentence index of each token
+    quoted: list[bool]  # inside direct speech of someone else (not a scare quote)
     quotes: list[QuoteSpan]
     sentence_ends: list[str]  # the end mark per sentence ("." "?" "!" or "" when none)
+    _records: list[Token] | None = field(default=None, repr=False, compare=False)
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    @property
+    def tokens(self) -> list[Token]:
+        """The tokens as records, built once on first use."""
+        if self._records is None:
+            self._records = list(map(Token._make, zip(self.texts, self.lowers, self.starts, self.ends,
+                                                      self.sentences, self.quoted)))
+        return self._records
 
 
 def quote_spans(text: str) -> list[QuoteSpan]:
@@ -74,24 +96,37 @@ def _is_scare(text: str, start: int, end: int) -> bool:
 
 def tokenize(text: str) -> Tokenized:
     quotes = quote_spans(text)
-    speech = [(q.start, q.end) for q in quotes if not q.scare]
-    tokens: list[Token] = []
+    texts: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    sentences: list[int] = []
     sentence_ends: list[str] = []
     sentence = 0
-    qi = 0
-    append = tokens.append
     for match in _TOKEN.finditer(text):
-        kind = match.lastgroup
-        start = match.start()
-        if kind == "end":
+        if match.lastgroup == "end":
             sentence_ends.append(match.group()[-1])
             sentence += 1
             continue
+        start, end = match.span()
+        texts.append(match.group())
+        starts.append(start)
+        ends.append(end)
+        sentences.append(sentence)
+    if sentences and sentences[-1] == sentence:
+        sentence_ends.append("")  # the last sentence has no end mark
+    lowers = [surface.lower() for surface in texts]
+    return Tokenized(texts, lowers, starts, ends, sentences, _quoted_flags(starts, quotes), quotes, sentence_ends)
+
+
+def _quoted_flags(starts: list[int], quotes: list[QuoteSpan]) -> list[bool]:
+    """Per token: does it start inside someone else's speech (a quote span that is not a scare quote)?"""
+    speech = [(q.start, q.end) for q in quotes if not q.scare]
+    if not speech:
+        return [False] * len(starts)
+    flags: list[bool] = []
+    qi = 0
+    for start in starts:  # tokens and spans are both in text order: one merge pass
         while qi < len(speech) and speech[qi][1] <= start:
             qi += 1
-        quoted = qi < len(speech) and speech[qi][0] < start
-        surface = match.group()
-        append(Token(surface, surface.lower(), start, match.end(), sentence, quoted))
-    if tokens and tokens[-1].sentence == sentence:
-        sentence_ends.append("")  # the last sentence has no end mark
-    return Tokenized(tokens, quotes, sentence_ends)
+        flags.append(qi < len(speech) and speech[qi][0] < start)
+    return flags
