@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 import re
 import zlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from biasscan.records import Cue
 from biasscan.tokens import Tokenized
@@ -35,12 +35,45 @@ _DIGIT = re.compile(r"\d")
 _CURRENCY = re.compile(r"€|\bEuro\b|\bEUR\b|\$|%")
 _SECOND_PERSON = frozenset(("Sie", "Ihnen", "Ihr", "Ihre", "Ihren", "Ihrem", "Ihrer"))
 
-_word_memo: dict[str, tuple[tuple[int, float], ...]] = {}
+# Text features are counted as "keys": the bucket index shifted left by one, the low bit set when the
+# feature's sign is negative, so one paragraph's features are counted in C (collections.Counter).
+_word_memo: dict[str, tuple[int, ...]] = {}
+_key_memo: dict[str, int] = {}
+_name_memo: dict[str, tuple[int, float]] = {}
+# 1 + log(k) for the term counts a paragraph has: the same float expression, computed once.
+_SUBLINEAR = [0.0] + [1.0 + math.log(k) for k in range(1, 1025)]
 
 
 def _hash(name: str) -> tuple[int, float]:
     h = zlib.crc32(name.encode("utf-8"))
     return h & _MASK, (-1.0 if h & _SIGN_BIT else 1.0)
+
+
+def _key(name: str) -> int:
+    h = zlib.crc32(name.encode("utf-8"))
+    return (h & _MASK) << 1 | (h >> 31)
+
+
+def _remember(memo: dict, name: str, value: object) -> None:
+    if len(memo) > _MEMO_LIMIT:  # bounded: memory must not grow with the corpus
+        memo.clear()
+    memo[name] = value
+
+
+def _hash_memo(name: str) -> tuple[int, float]:
+    """`_hash` of names that recur across paragraphs (cue and shape features)."""
+    found = _name_memo.get(name)
+    if found is None:
+        _remember(_name_memo, name, found := _hash(name))
+    return found
+
+
+def _key_memo_get(name: str) -> int:
+    """`_key` of names that recur across paragraphs (quoted words)."""
+    found = _key_memo.get(name)
+    if found is None:
+        _remember(_key_memo, name, found := _key(name))
+    return found
 
 
 def _char_grams(lower: str) -> list[str]:
@@ -50,16 +83,12 @@ def _char_grams(lower: str) -> list[str]:
     return ["c:" + padded[i : i + _CHAR_N] for i in range(len(padded) - _CHAR_N + 1)]
 
 
-def _word_features(lower: str) -> tuple[tuple[int, float], ...]:
-    """The hashed unigram and character n-grams of one word, memoised (news vocabulary is Zipfian)."""
+def _word_features(lower: str) -> tuple[int, ...]:
+    """The keys of one word's unigram and character n-grams, memoised (news vocabulary is Zipfian)."""
     cached = _word_memo.get(lower)
-    if cached is not None:
-        return cached
-    result = tuple(_hash(name) for name in ["w:" + lower, *_char_grams(lower)])
-    if len(_word_memo) > _MEMO_LIMIT:
-        _word_memo.clear()
-    _word_memo[lower] = result
-    return result
+    if cached is None:
+        _remember(_word_memo, lower, cached := tuple(_key(name) for name in ["w:" + lower, *_char_grams(lower)]))
+    return cached
 
 
 def cue_feature_values(cues: list[Cue]) -> dict[str, float]:
@@ -79,7 +108,7 @@ def cue_feature_values(cues: list[Cue]) -> dict[str, float]:
 
 
 def shape_feature_values(text: str, tokenized: Tokenized, index: int, n_paragraphs: int) -> dict[str, float]:
-    n_tokens = len(tokenized.tokens)
+    n_tokens = len(tokenized)
     relative = index / (n_paragraphs - 1) if n_paragraphs > 1 else 0.0
     values = {
         "pos:relative": relative,
@@ -92,8 +121,8 @@ def shape_feature_values(text: str, tokenized: Tokenized, index: int, n_paragrap
         "shape:exclamation": 1.0 if "!" in text else 0.0,
         "shape:digits": min(1.0, len(_DIGIT.findall(text)) / 10.0),
         "shape:currency": 1.0 if _CURRENCY.search(text) else 0.0,
-        "shape:second_person": min(1.0, sum(t.text in _SECOND_PERSON for t in tokenized.tokens) / 3.0),
-        "shape:quoted_share": (sum(t.quoted for t in tokenized.tokens) / n_tokens) if n_tokens else 0.0,
+        "shape:second_person": min(1.0, sum(t in _SECOND_PERSON for t in tokenized.texts) / 3.0),
+        "shape:quoted_share": (sum(tokenized.quoted) / n_tokens) if n_tokens else 0.0,
         "shape:no_end_mark": 1.0 if not text.rstrip().endswith((".", "!", "?", "“", '"', "«", "»")) else 0.0,
     }
     return {k: v for k, v in values.items() if v}
@@ -101,46 +130,76 @@ def shape_feature_values(text: str, tokenized: Tokenized, index: int, n_paragrap
 
 def featurize(text: str, tokenized: Tokenized, cues: list[Cue], index: int, n_paragraphs: int,
               *, with_names: bool = False) -> tuple[list[int], list[float], list[str] | None]:
-    """Sparse (indices, values[, names]) of one paragraph. Names are built only when asked for."""
-    counts: dict[int, float] = defaultdict(float)
-    names: dict[int, str] = {}
-    tokens = tokenized.tokens
-    prev: str | None = None
-    for token in tokens:
-        lower = token.lower
-        if token.quoted:
-            idx, sign = _hash("qw:" + lower)
-            counts[idx] += sign
-            if with_names:
-                names.setdefault(idx, "qw:" + lower)
-            prev = None
-            continue
-        for idx, sign in _word_features(lower):
-            counts[idx] += sign
-        if with_names:
-            for name in ["w:" + lower, *_char_grams(lower)]:
-                names.setdefault(_hash(name)[0], name)
-        if prev is not None:
-            name = f"b:{prev}_{lower}"
-            idx, sign = _hash(name)
-            counts[idx] += sign
-            if with_names:
-                names.setdefault(idx, name)
-        prev = lower
-    # sub-linear tf, then L2 norm over the text part
-    text_part = {i: math.copysign(1.0 + math.log(abs(v)), v) for i, v in counts.items() if v}
-    norm = math.sqrt(sum(v * v for v in text_part.values())) or 1.0
-    indices = list(text_part)
-    values = [v / norm for v in text_part.values()]
+    """Sparse (indices, values[, names]) of one paragraph. Names are built only when asked for.
+
+    The shipped model's weights are indexed by these features, so the output must stay bit for bit
+    what it was when the model was trained (tests/test_feature_digest.py): the order of the indices
+    is the order in which each feature first occurs, and every value is the same float expression.
+    """
+    indices, scaled = _text_features(tokenized.lowers, tokenized.quoted)
+    # L2 norm over the text part
+    norm = math.sqrt(sum([v * v for v in scaled])) or 1.0
+    values = [v / norm for v in scaled]
     dense = cue_feature_values(cues)
     dense.update(shape_feature_values(text, tokenized, index, n_paragraphs))
     for name, value in dense.items():
-        idx, sign = _hash(name)
+        idx, sign = _hash_memo(name)
         indices.append(idx)
         values.append(sign * value)
-        if with_names:
-            names[idx] = name
     if not with_names:
         return indices, values, None
+    names = _text_feature_names(tokenized.lowers, tokenized.quoted)
+    for name in dense:
+        names[_hash_memo(name)[0]] = name
     return indices, values, [names.get(i, f"#{i}") for i in indices]
 
+
+def _text_features(lowers: list[str], quoted: list[bool]) -> tuple[list[int], list[float]]:
+    """Indices and sub-linear weights (sign x (1 + log count)) of the word, bigram and character
+    features, in the order each index first occurs in the paragraph.
+
+    Every occurrence's key goes into one list and `Counter` counts them in C; keys keep first-seen
+    order, so the indices do too. Counts are exact integers, so the weights are the same floats as
+    summing +1/-1 one feature at a time.
+    """
+    keys: list[int] = []
+    extend, append = keys.extend, keys.append
+    prev: str | None = None
+    for lower, in_quote in zip(lowers, quoted):
+        if in_quote:
+            append(_key_memo_get("qw:" + lower))
+            prev = None
+            continue
+        extend(_word_features(lower))
+        if prev is not None:
+            append(_key(f"b:{prev}_{lower}"))
+        prev = lower
+    occurrences = Counter(keys)
+    indices = [key >> 1 for key in occurrences]
+    if len(set(indices)) == len(indices) and len(keys) < len(_SUBLINEAR):
+        weights = _SUBLINEAR
+        return indices, [-weights[n] if key & 1 else weights[n] for key, n in occurrences.items()]
+    # Two features with opposite signs share a bucket (rare): net them per index, then weigh.
+    counts: dict[int, int] = {}
+    for key, n in occurrences.items():
+        counts[key >> 1] = counts.get(key >> 1, 0) + (-n if key & 1 else n)
+    indices = [i for i, v in counts.items() if v]
+    return indices, [math.copysign(1.0 + math.log(abs(v)), v) for v in counts.values() if v]
+
+
+def _text_feature_names(lowers: list[str], quoted: list[bool]) -> dict[int, str]:
+    """Index -> the first name that hashed to it, in the order `_text_counts` meets the features."""
+    names: dict[int, str] = {}
+    prev: str | None = None
+    for lower, in_quote in zip(lowers, quoted):
+        if in_quote:
+            names.setdefault(_hash("qw:" + lower)[0], "qw:" + lower)
+            prev = None
+            continue
+        for name in ["w:" + lower, *_char_grams(lower)]:
+            names.setdefault(_hash(name)[0], name)
+        if prev is not None:
+            name = f"b:{prev}_{lower}"
+            names.setdefault(_hash(name)[0], name)
+        prev = lower
+    return names
