@@ -11,13 +11,16 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from biasscan.errors import ExitCode
 from biasscan.inputs import Failure, InputOptions, iter_documents
 from biasscan.pipeline import Analyzer
 from biasscan.records import ArticleProfile, Document
-from biasscan.render import Renderer, Summary
+from biasscan.render import Renderer, RenderSpec, Summary
+
+if TYPE_CHECKING:
+    from biasscan.parallel import RenderedDocument
 
 
 @dataclass(slots=True)
@@ -31,11 +34,13 @@ class RunResult:
 
 
 def scored_documents(analyzer: Analyzer, paths: list[str], options: InputOptions,
-                     failures: list[Failure], stderr: IO[str] | None = None, *, jobs: int = 1) -> Iterator[ArticleProfile]:
+                     failures: list[Failure], stderr: IO[str] | None = None, *, jobs: int = 1,
+                     render: RenderSpec | None = None) -> Iterator[ArticleProfile | RenderedDocument]:
     """Profiles in input order; failures are appended to `failures` and reported on stderr as they happen.
 
     With `jobs > 1` documents are scored in worker processes (biasscan/parallel.py); the order of
-    the profiles is the same as with one job.
+    the profiles is the same as with one job. With a `render` spec as well, the workers also render
+    and what comes back is each document's text (`RenderedDocument`) rather than its profile.
     """
     stderr = stderr or sys.stderr
 
@@ -50,7 +55,7 @@ def scored_documents(analyzer: Analyzer, paths: list[str], options: InputOptions
     if jobs > 1:
         from biasscan.parallel import analyze_in_parallel
 
-        yield from analyze_in_parallel(analyzer.settings, documents(), jobs)
+        yield from analyze_in_parallel(analyzer.settings, documents(), jobs, render=render)
     else:
         yield from analyzer.analyze_many(documents())
 
@@ -63,11 +68,17 @@ def run(analyzer: Analyzer, paths: list[str], options: InputOptions, renderer: R
     stderr = stderr or sys.stderr
     result = RunResult(Summary())
     renderer.begin(analyzer.metadata)
+    # csv and jsonl render each document on its own, so with --jobs the workers render as well.
+    spec = renderer.worker_spec() if jobs > 1 and hasattr(renderer, "worker_spec") else None
     with ProgressDisplay(stderr, wanted=progress and not quiet) as display:
-        for profile in scored_documents(analyzer, paths, options, result.failures, display.stream, jobs=jobs):
+        for profile in scored_documents(analyzer, paths, options, result.failures, display.stream, jobs=jobs,
+                                        render=spec):
             for warning in profile.warnings:
                 print(f"biasscan: warning: {profile.source}: {warning}", file=display.stream)
-            renderer.document(profile)
+            if isinstance(profile, ArticleProfile):
+                renderer.document(profile)
+            else:
+                renderer.rendered(profile.text)  # type: ignore[attr-defined]
             if profile.n_paragraphs == 0:  # an empty file: in the output, but not counted as scored
                 result.summary.skipped += 1
             else:

@@ -41,6 +41,19 @@ class Summary:
                 "documents_skipped": self.skipped}
 
 
+@dataclass(frozen=True, slots=True)
+class RenderSpec:
+    """How to rebuild a renderer whose output per document depends on that document alone (csv, jsonl).
+
+    With `--jobs N` a worker process renders its documents itself from this spec and the parent only
+    writes the text in input order, so rendering runs in parallel too (biasscan/parallel.py).
+    """
+
+    fmt: Format
+    level: Level
+    excel: bool = False
+
+
 class Renderer(Protocol):
     def begin(self, meta: dict[str, Any]) -> None: ...
     def document(self, profile: ArticleProfile) -> None: ...

@@ -10,7 +10,7 @@ import csv
 from typing import IO, Any
 
 from biasscan.records import ArticleProfile
-from biasscan.render import Level, Summary
+from biasscan.render import Format, Level, RenderSpec, Summary
 from biasscan.render.records import ARTICLE_COLUMNS, PARAGRAPH_COLUMNS, article_row, paragraph_row
 
 
@@ -18,6 +18,7 @@ class CsvRenderer:
     def __init__(self, out: IO[str], level: Level, *, excel: bool = False) -> None:
         self.out = out
         self.level = level
+        self.excel = excel
         columns = ARTICLE_COLUMNS if level is Level.article else PARAGRAPH_COLUMNS
         if excel:
             out.write("\ufeff")
@@ -31,6 +32,14 @@ class CsvRenderer:
             self.writer.writerow(article_row(profile))
         else:
             self.writer.writerows(paragraph_row(s) for s in profile.paragraphs)
+
+    def worker_spec(self) -> RenderSpec:
+        """Rows depend on their document alone (the header is written by `begin`): workers may render them."""
+        return RenderSpec(Format.csv, self.level, self.excel)
+
+    def rendered(self, text: str) -> None:
+        """Write rows a worker rendered with `worker_spec`."""
+        self.out.write(text)
 
     def failure(self, source: str, message: str) -> None:
         pass  # reported on stderr and in the sidecar

@@ -10,7 +10,7 @@ import json
 from typing import IO, Any
 
 from biasscan.records import ArticleProfile
-from biasscan.render import Level, Summary
+from biasscan.render import Format, Level, RenderSpec, Summary
 from biasscan.render.records import article_record, paragraph_record
 
 
@@ -29,6 +29,14 @@ class JsonlRenderer:
             records = [paragraph_record(s) for s in profile.paragraphs]
         for record in records:
             self.out.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+    def worker_spec(self) -> RenderSpec:
+        """Each document's lines depend on that document alone: workers may render them (--jobs)."""
+        return RenderSpec(Format.jsonl, self.level)
+
+    def rendered(self, text: str) -> None:
+        """Write lines a worker rendered with `worker_spec`."""
+        self.out.write(text)
 
     def failure(self, source: str, message: str) -> None:
         pass  # failures go to stderr and the sidecar; JSONL lines are data records only

@@ -1,0 +1,65 @@
+"""Speed work must not change results: token columns, worker-side rendering for --jobs.
+
+(Timings are not asserted here; `make bench` measures them. The feature code is pinned bit for bit
+by tests/test_feature_digest.py.)
+"""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from biasscan.inputs import make_document
+from biasscan.parallel import RenderedDocument, analyze_in_parallel
+from biasscan.pipeline import Settings
+from biasscan.render import Format, Level, make_renderer
+from biasscan.tokens import tokenize
+
+ARTICLES = [
+    "Experten befürchten eine „dramatische“ Eskalation. Wer trägt die Schuld?\n\n"
+    "Sichern Sie sich jetzt 30 % Rabatt – nur noch heute!",
+    "",  # empty: skipped, with a warning, and still a line in article-level output
+    "Die sogenannten „Experten“ sagten, es gebe keine Rede von einem Skandal.\n\n"
+    "Wir müssen endlich handeln, statt zu zögern. Angeblich soll der Minister gelogen haben.",
+    "This is an English text that the German lexicons do not know at all, so it gets a warning.",
+]
+
+
+def test_token_records_agree_with_the_columns() -> None:
+    tokenized = tokenize("„Das ist brisant“, sagte sie. Wirklich? z. B. 11.000 Euro")
+    assert len(tokenized) == len(tokenized.tokens) > 0
+    for i, token in enumerate(tokenized.tokens):
+        assert token.text == tokenized.texts[i] and token.lower == token.text.lower()
+        assert (token.start, token.end) == (tokenized.starts[i], tokenized.ends[i])
+        assert token.sentence == tokenized.sentences[i] and token.quoted == tokenized.quoted[i]
+    assert tokenized.tokens[0].quoted and not tokenized.tokens[-1].quoted
+    assert tokenized.tokens is tokenized.tokens  # built once
+
+
+def rendered_in_process(fmt: Format, level: Level, excel: bool, analyzer_lexicon) -> list[str]:
+    texts = []
+    for i, text in enumerate(ARTICLES):
+        out = io.StringIO()
+        renderer = make_renderer(fmt, level, out, excel=excel)
+        start = out.tell()
+        renderer.document(analyzer_lexicon.analyze(make_document(f"doc{i}", text, f"doc{i}")))
+        texts.append(out.getvalue()[start:])
+    return texts
+
+
+@pytest.mark.parametrize("fmt, level, excel", [
+    (Format.csv, Level.paragraph, False), (Format.csv, Level.article, True), (Format.jsonl, Level.article, False),
+])
+def test_workers_render_exactly_what_the_parent_would(fmt, level, excel, analyzer_lexicon) -> None:
+    renderer = make_renderer(fmt, level, io.StringIO(), excel=excel)
+    spec = renderer.worker_spec()
+    documents = [make_document(f"doc{i}", text, f"doc{i}") for i, text in enumerate(ARTICLES)]
+    results = list(analyze_in_parallel(Settings(use_model=False), documents, 2, chunk_documents=1, render=spec))
+    assert all(isinstance(r, RenderedDocument) for r in results)
+    assert [r.text for r in results] == rendered_in_process(fmt, level, excel, analyzer_lexicon)
+    expected = [analyzer_lexicon.analyze(d) for d in documents]
+    assert [(r.source, r.n_paragraphs, r.warnings) for r in results] == [
+        (p.source, p.n_paragraphs, p.warnings) for p in expected
+    ]
+    assert results[1].n_paragraphs == 0 and results[1].warnings  # the empty one is reported, not lost
