@@ -74,6 +74,7 @@ class Matcher:
         )
         self._memo: dict[str, tuple[Entry, ...]] = {}
         self._phrase_memo: dict[str, tuple[tuple[Entry, tuple[str, ...]], ...]] = {}
+        self._hits_memo: dict[str, bool] = {}
 
     def _word_entries(self, lower: str) -> tuple[Entry, ...]:
         """Entries matching one token (word forms, stems, compound heads), memoised."""
@@ -102,7 +103,15 @@ class Matcher:
         tokens = tokenized.tokens
         attributed = {t.sentence for t in tokens if not t.quoted and t.lower in ATTRIBUTION}
         cues: list[Cue] = []
-        for i, token in enumerate(tokens):
+        hits_memo = self._hits_memo
+        for i, lower in enumerate(tokenized.lowers):
+            # Most tokens hit nothing: one dict lookup per token decides that, without a call.
+            hits = hits_memo.get(lower)
+            if hits is None:
+                hits = self._token_hits(lower)
+            if not hits:
+                continue
+            token = tokens[i]
             reported = token.sentence in attributed
             for entry in self._word_entries(token.lower):
                 cues.append(_cue(entry, text, token.start, token.end, token.quoted, _negated(tokens, i, entry), reported))
@@ -141,6 +150,14 @@ class Matcher:
                         negated = _negated(tokens, i, entry)
                         cues.append(_cue(entry, text, verb.start, verb.end, verb.quoted, negated, verb.sentence in attributed))
         return cues
+
+    def _token_hits(self, lower: str) -> bool:
+        """Whether a word form hits a lexicon entry or may start a phrase, memoised per form."""
+        hits = bool(self._word_entries(lower) or self._phrase_candidates(lower))
+        if len(self._hits_memo) > _MEMO_LIMIT:
+            self._hits_memo.clear()
+        self._hits_memo[lower] = hits
+        return hits
 
     def _phrase_candidates(self, lower: str) -> tuple[tuple[Entry, tuple[str, ...]], ...]:
         """Phrases that may start at this token, memoised like `_word_entries` (it runs for every token)."""
