@@ -148,10 +148,31 @@ def featurize(text: str, tokenized: Tokenized, cues: list[Cue], index: int, n_pa
         values.append(sign * value)
     if not with_names:
         return indices, values, None
-    names = _text_feature_names(tokenized.lowers, tokenized.quoted)
-    for name in dense:
-        names[_hash_memo(name)[0]] = name
+    names = _names(tokenized, dense, None)
     return indices, values, [names.get(i, f"#{i}") for i in indices]
+
+
+def feature_names(text: str, tokenized: Tokenized, cues: list[Cue], index: int, n_paragraphs: int,
+                  wanted: set[int]) -> dict[int, str]:
+    """The names `featurize(..., with_names=True)` gives the indices in `wanted` (absent: "#<index>").
+
+    Explanations name only a paragraph's few strongest features; looking up just those is much
+    cheaper than naming all of them.
+    """
+    dense = cue_feature_values(cues)
+    dense.update(shape_feature_values(text, tokenized, index, n_paragraphs))
+    return _names(tokenized, dense, wanted)
+
+
+def _names(tokenized: Tokenized, dense: dict[str, float], wanted: set[int] | None) -> dict[int, str]:
+    """Index -> the first text feature name that hashed to it (in token order), overridden by the
+    dense feature names; restricted to `wanted` indices when given."""
+    names = _text_feature_names(tokenized.lowers, tokenized.quoted, wanted)
+    for name in dense:
+        idx = _hash_memo(name)[0]
+        if wanted is None or idx in wanted:
+            names[idx] = name
+    return names
 
 
 def _text_features(lowers: list[str], quoted: list[bool]) -> tuple[list[int], list[float]]:
@@ -187,19 +208,35 @@ def _text_features(lowers: list[str], quoted: list[bool]) -> tuple[list[int], li
     return indices, [math.copysign(1.0 + math.log(abs(v)), v) for v in counts.values() if v]
 
 
-def _text_feature_names(lowers: list[str], quoted: list[bool]) -> dict[int, str]:
-    """Index -> the first name that hashed to it, in the order `_text_counts` meets the features."""
+def _text_feature_names(lowers: list[str], quoted: list[bool], wanted: set[int] | None) -> dict[int, str]:
+    """Index -> the first name that hashed to it, in the order `_text_features` meets the features.
+
+    With `wanted`, a word's memoised keys tell whether any of its features is wanted before any name
+    is built, and the walk stops once every wanted index is named.
+    """
     names: dict[int, str] = {}
+    missing = None if wanted is None else set(wanted)
+
+    def note(idx: int, name: str) -> None:
+        if idx not in names and (missing is None or idx in missing):
+            names[idx] = name
+            if missing is not None:
+                missing.discard(idx)
+
     prev: str | None = None
     for lower, in_quote in zip(lowers, quoted):
+        if missing is not None and not missing:
+            break
         if in_quote:
-            names.setdefault(_hash("qw:" + lower)[0], "qw:" + lower)
+            note(_key_memo_get("qw:" + lower) >> 1, "qw:" + lower)
             prev = None
             continue
-        for name in ["w:" + lower, *_char_grams(lower)]:
-            names.setdefault(_hash(name)[0], name)
+        keys = _word_features(lower)
+        if missing is None or any(key >> 1 in missing for key in keys):
+            for key, name in zip(keys, ["w:" + lower, *_char_grams(lower)]):
+                note(key >> 1, name)
         if prev is not None:
             name = f"b:{prev}_{lower}"
-            names.setdefault(_hash(name)[0], name)
+            note(_key(name) >> 1, name)
         prev = lower
     return names

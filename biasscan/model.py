@@ -22,7 +22,7 @@ import numpy as np
 
 from biasscan.categories import CATEGORIES
 from biasscan.errors import ModelError
-from biasscan.features import FEATURE_VERSION, featurize
+from biasscan.features import FEATURE_VERSION, feature_names, featurize
 from biasscan.records import Cue
 from biasscan.tokens import Tokenized
 
@@ -86,28 +86,33 @@ class Model:
         probs = 1.0 / (1.0 + np.exp(-(a * raw[:k] + b)))
         scores = {c: float(p) for c, p in zip(self.categories, probs, strict=True)}
         subtype = self.subtypes[int(np.argmax(raw[k:]))] if self.subtypes else None
-        # Naming features costs a second featurization: only for categories that will be flagged.
+        # Naming features costs a walk over the tokens: only for categories that will be flagged.
         limits = explain_above or {}
         wanted = [c for c in self.categories if c in limits and scores[c] >= limits[c]]
-        top = self.top_features(text, tokenized, cues, index, n_paragraphs, wanted) if wanted else {}
+        top = self.top_features(text, tokenized, cues, index, n_paragraphs, wanted, (indices, values)) if wanted else {}
         return Prediction(scores, subtype, top)
 
     def top_features(self, text: str, tokenized: Tokenized, cues: list[Cue], index: int, n_paragraphs: int,
-                     categories: list[str]) -> dict[str, list[tuple[str, float]]]:
-        """The features that pushed each category's score up most: weight x value, named."""
-        indices, values, names = featurize(text, tokenized, cues, index, n_paragraphs, with_names=True)
-        assert names is not None
+                     categories: list[str], features: tuple[list[int], list[float]] | None = None,
+                     ) -> dict[str, list[tuple[str, float]]]:
+        """The features that pushed each category's score up most: weight x value, named.
+
+        `features`: the paragraph's (indices, values) when the caller has them already. Only the
+        winners are named: naming every feature of a paragraph cost more than scoring it.
+        """
+        indices, values = features if features is not None else featurize(text, tokenized, cues, index, n_paragraphs)[:2]
         idx = np.asarray(indices, dtype=np.intp)
         vals = np.asarray(values, dtype=np.float32)
-        result: dict[str, list[tuple[str, float]]] = {}
+        best: dict[str, list[tuple[int, float]]] = {}
         for c in categories:
-            contributions: dict[str, float] = {}
+            # An index occurs twice when a dense feature shares a text feature's bucket: summed, as one name.
+            contributions: dict[int, float] = {}
             row = self.weights[self.categories.index(c), idx] * vals
-            for name, value in zip(names, row.tolist(), strict=True):
-                contributions[name] = contributions.get(name, 0.0) + value
-            best = sorted(((n, v) for n, v in contributions.items() if v > 0), key=lambda x: -x[1])[:TOP_FEATURES]
-            result[c] = [(n, round(v, 4)) for n, v in best]
-        return result
+            for i, value in zip(indices, row.tolist(), strict=True):
+                contributions[i] = contributions.get(i, 0.0) + value
+            best[c] = sorted(((i, v) for i, v in contributions.items() if v > 0), key=lambda x: -x[1])[:TOP_FEATURES]
+        names = feature_names(text, tokenized, cues, index, n_paragraphs, {i for top in best.values() for i, _ in top})
+        return {c: [(names.get(i, f"#{i}"), round(v, 4)) for i, v in top] for c, top in best.items()}
 
 
 def _read_card(model_path: Path) -> dict[str, Any] | None:

@@ -63,3 +63,39 @@ def test_workers_render_exactly_what_the_parent_would(fmt, level, excel, analyze
         (p.source, p.n_paragraphs, p.warnings) for p in expected
     ]
     assert results[1].n_paragraphs == 0 and results[1].warnings  # the empty one is reported, not lost
+
+
+def named_top_features_the_long_way(model, text, tokenized, cues, index, n, category):
+    """Reference: name every feature, sum contributions per name, keep the strongest positive ones."""
+    import numpy as np
+
+    from biasscan.features import featurize
+    from biasscan.model import TOP_FEATURES
+
+    indices, values, names = featurize(text, tokenized, cues, index, n, with_names=True)
+    row = model.weights[model.categories.index(category), np.asarray(indices, dtype=np.intp)] * np.asarray(
+        values, dtype=np.float32)
+    contributions: dict[str, float] = {}
+    for name, value in zip(names, row.tolist(), strict=True):
+        contributions[name] = contributions.get(name, 0.0) + value
+    best = sorted(((k, v) for k, v in contributions.items() if v > 0), key=lambda x: -x[1])[:TOP_FEATURES]
+    return [(k, round(v, 4)) for k, v in best]
+
+
+def test_top_features_name_only_the_winners_but_agree_with_naming_all(analyzer_lexicon) -> None:
+    from biasscan.model import load_model, shipped_model_available
+
+    if not shipped_model_available():
+        pytest.skip("no shipped model installed")
+    from tests.test_feature_digest import training_paragraphs
+
+    model = load_model()
+    compared = 0
+    for _, text, index, n in list(training_paragraphs())[:150]:
+        tokenized = tokenize(text)
+        cues = analyzer_lexicon.paragraph_cues(text, tokenized)
+        fast = model.top_features(text, tokenized, cues, index, n, list(model.categories))
+        for category in model.categories:
+            assert fast[category] == named_top_features_the_long_way(model, text, tokenized, cues, index, n, category)
+            compared += bool(fast[category])
+    assert compared > 50
