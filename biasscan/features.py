@@ -24,7 +24,7 @@ from collections import Counter, defaultdict
 from biasscan.records import Cue
 from biasscan.tokens import Tokenized
 
-FEATURE_VERSION = 1
+FEATURE_VERSION = 2  # 2: no position features for a lone paragraph
 N_FEATURES = 1 << 18
 _MASK = N_FEATURES - 1
 _SIGN_BIT = 1 << 31
@@ -109,12 +109,7 @@ def cue_feature_values(cues: list[Cue]) -> dict[str, float]:
 
 def shape_feature_values(text: str, tokenized: Tokenized, index: int, n_paragraphs: int) -> dict[str, float]:
     n_tokens = len(tokenized)
-    relative = index / (n_paragraphs - 1) if n_paragraphs > 1 else 0.0
     values = {
-        "pos:relative": relative,
-        "pos:last": 1.0 if index == n_paragraphs - 1 else 0.0,
-        "pos:tail3": 1.0 if index >= n_paragraphs - 3 else 0.0,
-        "pos:first": 1.0 if index == 0 else 0.0,
         "shape:log_tokens": math.log1p(n_tokens) / 5.0,
         "shape:short": 1.0 if n_tokens <= 6 else 0.0,
         "shape:question": 1.0 if "?" in text else 0.0,
@@ -125,6 +120,15 @@ def shape_feature_values(text: str, tokenized: Tokenized, index: int, n_paragrap
         "shape:quoted_share": (sum(tokenized.quoted) / n_tokens) if n_tokens else 0.0,
         "shape:no_end_mark": 1.0 if not text.rstrip().endswith((".", "!", "?", "“", '"', "«", "»")) else 0.0,
     }
+    if n_paragraphs > 1:
+        # Position only means something inside an article; a lone paragraph (a sentence from a
+        # corpus, a test example) gets none rather than being both first and last.
+        values.update({
+            "pos:relative": index / (n_paragraphs - 1),
+            "pos:last": 1.0 if index == n_paragraphs - 1 else 0.0,
+            "pos:tail3": 1.0 if index >= n_paragraphs - 3 else 0.0,
+            "pos:first": 1.0 if index == 0 else 0.0,
+        })
     return {k: v for k, v in values.items() if v}
 
 
@@ -186,7 +190,7 @@ def _text_features(lowers: list[str], quoted: list[bool]) -> tuple[list[int], li
     keys: list[int] = []
     extend, append = keys.extend, keys.append
     prev: str | None = None
-    for lower, in_quote in zip(lowers, quoted):
+    for lower, in_quote in zip(lowers, quoted, strict=True):
         if in_quote:
             append(_key_memo_get("qw:" + lower))
             prev = None
@@ -224,7 +228,7 @@ def _text_feature_names(lowers: list[str], quoted: list[bool], wanted: set[int] 
                 missing.discard(idx)
 
     prev: str | None = None
-    for lower, in_quote in zip(lowers, quoted):
+    for lower, in_quote in zip(lowers, quoted, strict=True):
         if missing is not None and not missing:
             break
         if in_quote:
@@ -233,7 +237,7 @@ def _text_feature_names(lowers: list[str], quoted: list[bool], wanted: set[int] 
             continue
         keys = _word_features(lower)
         if missing is None or any(key >> 1 in missing for key in keys):
-            for key, name in zip(keys, ["w:" + lower, *_char_grams(lower)]):
+            for key, name in zip(keys, ["w:" + lower, *_char_grams(lower)], strict=True):
                 note(key >> 1, name)
         if prev is not None:
             name = f"b:{prev}_{lower}"

@@ -21,7 +21,7 @@ from biasscan.profile import build_profile
 from biasscan.reading import normalize
 from biasscan.records import ArticleProfile, Cue, Document, ParagraphScore
 from biasscan.rules import apply_rules
-from biasscan.scoring import lexicon_scores, lexicon_subtype
+from biasscan.scoring import decisive_subtype, lexicon_scores, lexicon_subtype
 from biasscan.splitting import over_long_warning, split_paragraphs
 from biasscan.tokens import Tokenized, tokenize
 
@@ -99,14 +99,20 @@ class Analyzer:
         cues.sort(key=lambda c: (c.start, c.category))
         return cues
 
-    def predict(self, text: str, index: int = 1, n_paragraphs: int = 3) -> tuple[dict[str, float], str | None, list[Cue]]:
+    def _score(self, text: str, tokenized: Tokenized, cues: list[Cue], index: int, n_paragraphs: int,
+               explain_above: dict[str, float] | None = None) -> tuple[dict[str, float], str | None, dict[str, list[tuple[str, float]]]]:
+        """Scores, commercial subtype and (model only) the strongest features of one paragraph."""
+        if self.model is None:
+            return lexicon_scores(cues), lexicon_subtype(cues), {}
+        prediction = self.model.predict(text, tokenized, cues, index, n_paragraphs, explain_above)
+        return prediction.scores, decisive_subtype(cues) or prediction.subtype, prediction.top_features
+
+    def predict(self, text: str, index: int = 0, n_paragraphs: int = 1) -> tuple[dict[str, float], str | None, list[Cue]]:
         """Scores of one paragraph outside a document (training, evaluation): scores, subtype, cues."""
         tokenized = tokenize(text)
         cues = self.paragraph_cues(text, tokenized)
-        if self.model is None:
-            return lexicon_scores(cues), lexicon_subtype(cues), cues
-        prediction = self.model.predict(text, tokenized, cues, index, n_paragraphs)
-        return prediction.scores, prediction.subtype, cues
+        scores, subtype, _ = self._score(text, tokenized, cues, index, n_paragraphs)
+        return scores, subtype, cues
 
     def score_document(self, doc: Document) -> list[ParagraphScore]:
         paragraphs = split_paragraphs(doc)
@@ -115,14 +121,9 @@ class Analyzer:
         for paragraph in paragraphs:
             tokenized = tokenize(paragraph.text)
             cues = self.paragraph_cues(paragraph.text, tokenized)
-            features: dict[str, list[tuple[str, float]]] = {}
-            if self.model is not None:
-                prediction = self.model.predict(
-                    paragraph.text, tokenized, cues, paragraph.index, len(paragraphs), thresholds
-                )
-                scores, subtype, features = prediction.scores, prediction.subtype, prediction.top_features
-            else:
-                scores, subtype = lexicon_scores(cues), lexicon_subtype(cues)
+            scores, subtype, features = self._score(
+                paragraph.text, tokenized, cues, paragraph.index, len(paragraphs), thresholds
+            )
             scores = {c: round(scores[c], 4) for c in CATEGORIES}
             flags = {c: scores[c] >= thresholds[c] for c in CATEGORIES}
             scored.append(

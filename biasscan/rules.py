@@ -235,6 +235,8 @@ def rhetorical_question(text: str, tok: Tokenized) -> list[Cue]:
         if sum(t.quoted for t in sent) * 2 >= len(sent):
             continue
         end = text.find("?", sent[-1].end)
+        if any(q.start < end < q.end for q in tok.quotes if not q.scare):
+            continue  # the question mark closes a quoted title or someone's question: not the outlet's
         rhetorical = sent[0].lower in ("und", "aber") or any(t.lower in _RHETORICAL_PARTICLES for t in sent)
         name, weight = ("rhetorical_particle", 1.2) if rhetorical else ("rhetorical_question", 0.9)
         cues.append(_rule_cue("editorializing", "appeal", name, text, sent[0].start, end + 1, weight))

@@ -51,3 +51,18 @@ def lexicon_subtype(cues: list[Cue]) -> str | None:
     if not totals:
         return None
     return max(COMMERCIAL_SUBTYPES, key=lambda s: (totals.get(s, 0.0), -COMMERCIAL_SUBTYPES.index(s)))
+
+
+# A commercial subtype whose own cues add up to this much is named by the lexicon even when the model
+# scores: a curated, nearly decisive cue ("Kettner Edelmetalle", "Sichern Sie sich") says *what kind*
+# of insertion a paragraph is more reliably than the subtype model, which leans on position (a line in
+# the footer looks like page furniture). The model still decides *whether* it is commercial.
+DECISIVE_SUBTYPE_EVIDENCE = 2.0
+
+
+def decisive_subtype(cues: list[Cue]) -> str | None:
+    totals = subtype_evidence(cues)
+    if not totals:
+        return None
+    best = max(COMMERCIAL_SUBTYPES, key=lambda s: (totals.get(s, 0.0), -COMMERCIAL_SUBTYPES.index(s)))
+    return best if totals.get(best, 0.0) >= DECISIVE_SUBTYPE_EVIDENCE else None

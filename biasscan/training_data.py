@@ -127,8 +127,8 @@ def load_checkthat(shared_dir: Path, split: str, log: list[str]) -> list[Example
             labels: dict[str, int | None] = dict.fromkeys(CATEGORIES, None)
             labels["editorializing"] = int(row["label"].strip() == "SUBJ")
             doc = f"checkthat-{split}:{row['sentence_id']}"
-            # A lone sentence sits mid-article as far as position features go.
-            examples.append(Example(f"{doc}#0", doc, "checkthat", row["sentence"], 1, 3, labels, None, (), "checkthat"))
+            # A lone sentence: a one-paragraph document, so it carries no position features.
+            examples.append(Example(f"{doc}#0", doc, "checkthat", row["sentence"], 0, 1, labels, None, (), "checkthat"))
     return examples
 
 

@@ -84,3 +84,13 @@ def test_a_separable_verb_is_matched_with_its_particle_at_the_clause_end(analyze
 def test_an_unnamed_group_complaining_is_a_vague_source(analyzer_lexicon) -> None:
     assert "vague_source" in names(analyzer_lexicon, "Kritiker bemängeln, die Reform sei zu teuer.", "hedging")
     assert "vague_source" not in names(analyzer_lexicon, "Kritiker des DIW bemängeln, die Reform sei zu teuer.", "hedging")
+
+
+def test_question_mark_inside_a_quoted_title_is_not_the_outlets_question() -> None:
+    from biasscan.rules import rhetorical_question
+    from biasscan.tokens import tokenize
+
+    quoted = "Die Podiumsdiskussion unter dem Titel „Wem gehört die Stadt?“ findet am Donnerstag statt."
+    own = "Die Stadt plant ein Fest. Wem gehört die Stadt eigentlich?"
+    assert rhetorical_question(quoted, tokenize(quoted)) == []
+    assert [c.entry for c in rhetorical_question(own, tokenize(own))] == ["rhetorical_particle"]
