@@ -62,7 +62,7 @@ class Tokenized:
         """The tokens as records, built once on first use."""
         if self._records is None:
             self._records = list(map(Token._make, zip(self.texts, self.lowers, self.starts, self.ends,
-                                                      self.sentences, self.quoted)))
+                                                      self.sentences, self.quoted, strict=True)))
         return self._records
 
 
