@@ -20,7 +20,6 @@ from typing import Any
 
 import numpy as np
 
-from biasscan.categories import CATEGORIES
 from biasscan.errors import ModelError
 from biasscan.features import FEATURE_VERSION, feature_names, featurize
 from biasscan.records import Cue

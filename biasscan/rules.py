@@ -98,7 +98,7 @@ def reportative_modal(text: str, tok: Tokenized) -> list[Cue]:
         if not modals:
             continue
         perfect = [
-            (a, b) for a, b in zip(outside, outside[1:])
+            (a, b) for a, b in zip(outside, outside[1:], strict=False)
             if b.lower in _PERFECT_AUX and _looks_like_participle(a.lower)
         ]
         if perfect:

@@ -18,7 +18,6 @@ import csv
 import hashlib
 import json
 import re
-from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,7 +61,7 @@ def _sha12(text: str) -> str:
 def load_team(data_dir: Path) -> list[Example]:
     examples = []
     for path in sorted(data_dir.glob("team_*.jsonl")):
-        for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        for line in path.read_text(encoding="utf-8").splitlines():
             if not line.strip():
                 continue
             article = json.loads(line)
