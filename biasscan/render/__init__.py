@@ -54,6 +54,25 @@ class RenderSpec:
     excel: bool = False
 
 
+class CollectingRenderer:
+    """Base for the formats that need the whole run before they can write (a table of all documents,
+    one HTML page, a sorted comparison): keeps the metadata, the profiles and the failures."""
+
+    def __init__(self) -> None:
+        self.meta: dict[str, Any] = {}
+        self.profiles: list[ArticleProfile] = []
+        self.failures: list[tuple[str, str]] = []
+
+    def begin(self, meta: dict[str, Any]) -> None:
+        self.meta = meta
+
+    def document(self, profile: ArticleProfile) -> None:
+        self.profiles.append(profile)
+
+    def failure(self, source: str, message: str) -> None:
+        self.failures.append((source, message))
+
+
 class Renderer(Protocol):
     def begin(self, meta: dict[str, Any]) -> None: ...
     def document(self, profile: ArticleProfile) -> None: ...

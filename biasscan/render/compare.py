@@ -9,7 +9,7 @@ collects the profiles and prints at the end.
 from __future__ import annotations
 
 from pathlib import PurePath
-from typing import IO, Any
+from typing import IO
 
 from rich.console import Console
 from rich.table import Table
@@ -17,7 +17,7 @@ from rich.text import Text
 
 from biasscan.categories import CATEGORIES
 from biasscan.records import ArticleProfile
-from biasscan.render import Summary
+from biasscan.render import CollectingRenderer, Summary
 from biasscan.render.highlight import CATEGORY_LABELS
 from biasscan.render.provenance import provenance
 from biasscan.render.table import COLORS, bar
@@ -64,24 +64,14 @@ def top_cues_text(profile: ArticleProfile, per_category: int = CUES_PER_CATEGORY
     return text or Text("–", style="dim")
 
 
-class CompareRenderer:
+class CompareRenderer(CollectingRenderer):
     def __init__(self, out: IO[str], *, sort: str = BY_BIAS_INDEX, color: bool | None = None) -> None:
         if sort not in SORT_KEYS:
             raise ValueError(f"unknown sort key {sort!r}")
         self.console = Console(file=out, force_terminal=color, no_color=color is False,
                                width=None if out.isatty() else 140, highlight=False, soft_wrap=False)
+        super().__init__()
         self.sort = sort
-        self.meta: dict[str, Any] = {}
-        self.profiles: list[ArticleProfile] = []
-
-    def begin(self, meta: dict[str, Any]) -> None:
-        self.meta = meta
-
-    def document(self, profile: ArticleProfile) -> None:
-        self.profiles.append(profile)
-
-    def failure(self, source: str, message: str) -> None:
-        """Already reported on stderr by the runner; a failed article simply has no row."""
 
     def end(self, summary: Summary) -> None:
         order = "input order" if self.sort == IN_INPUT_ORDER else f"{self.sort.replace('_', ' ')}, highest first"

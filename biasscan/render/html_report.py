@@ -13,11 +13,11 @@ who do not tell the colours apart.
 from __future__ import annotations
 
 from html import escape
-from typing import IO, Any
+from typing import IO
 
 from biasscan.categories import CATEGORIES
 from biasscan.records import ArticleProfile, Cue, ParagraphScore
-from biasscan.render import Summary
+from biasscan.render import CollectingRenderer, Summary
 from biasscan.render.highlight import CATEGORY_LABELS, runs
 from biasscan.render.provenance import provenance
 from biasscan.scoring import effective_weight
@@ -206,23 +206,12 @@ def _anchor(score: ParagraphScore) -> str:
     return f"{score.doc_id}-p{score.paragraph.index}"
 
 
-class HtmlReportRenderer:
+class HtmlReportRenderer(CollectingRenderer):
     """Collects the run (the overview chart needs every document) and writes one page at the end."""
 
     def __init__(self, out: IO[str]) -> None:
+        super().__init__()
         self.out = out
-        self.meta: dict[str, Any] = {}
-        self.profiles: list[ArticleProfile] = []
-        self.failures: list[tuple[str, str]] = []
-
-    def begin(self, meta: dict[str, Any]) -> None:
-        self.meta = meta
-
-    def document(self, profile: ArticleProfile) -> None:
-        self.profiles.append(profile)
-
-    def failure(self, source: str, message: str) -> None:
-        self.failures.append((source, message))
 
     def end(self, summary: Summary) -> None:
         self.out.write(self.page(summary))

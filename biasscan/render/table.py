@@ -7,7 +7,7 @@ A footer names the scorer, model version, lexicon hash and thresholds, so every 
 
 from __future__ import annotations
 
-from typing import IO, Any
+from typing import IO
 
 from rich.console import Console
 from rich.table import Table
@@ -15,7 +15,7 @@ from rich.text import Text
 
 from biasscan.categories import CATEGORIES
 from biasscan.records import ArticleProfile, ParagraphScore
-from biasscan.render import Summary
+from biasscan.render import CollectingRenderer, Summary
 
 COLORS: dict[str, str] = {"loaded": "red", "hedging": "yellow", "commercial": "magenta", "editorializing": "cyan"}
 LABELS: dict[str, str] = {"loaded": "LOAD", "hedging": "HEDGE", "commercial": "COMM", "editorializing": "EDIT"}
@@ -49,22 +49,11 @@ def flags_text(score: ParagraphScore) -> Text:
     return parts if parts.plain else Text("–", style="dim")
 
 
-class TableRenderer:
+class TableRenderer(CollectingRenderer):
     def __init__(self, out: IO[str], *, color: bool | None = None) -> None:
+        super().__init__()
         self.console = Console(file=out, force_terminal=color, no_color=color is False, width=None if out.isatty() else 120,
                                highlight=False, soft_wrap=False)
-        self.meta: dict[str, Any] = {}
-        self.profiles: list[ArticleProfile] = []
-        self.failures: list[tuple[str, str]] = []
-
-    def begin(self, meta: dict[str, Any]) -> None:
-        self.meta = meta
-
-    def document(self, profile: ArticleProfile) -> None:
-        self.profiles.append(profile)
-
-    def failure(self, source: str, message: str) -> None:
-        self.failures.append((source, message))
 
     def end(self, summary: Summary) -> None:
         if len(self.profiles) == 1:
