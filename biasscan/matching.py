@@ -11,6 +11,13 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+try:  # the parser of `re`, used to find a literal each regex row needs
+    from re import _constants as re_constants
+    from re import _parser as re_parser
+except ImportError:  # pragma: no cover - Python < 3.11
+    import sre_constants as re_constants  # type: ignore[no-redef]
+    import sre_parse as re_parser  # type: ignore[no-redef]
+
 from biasscan.lexicon import Entry, Lexicon
 from biasscan.records import Cue, Token
 from biasscan.rules import ATTRIBUTION
@@ -72,6 +79,8 @@ class Matcher:
         self._regex = (
             re.compile("|".join(f"(?P<r{i}>{p})" for i, (p, _) in enumerate(regexes)), re.I) if regexes else None
         )
+        self._regex_filters = _regex_filters([p for p, _ in regexes]) if regexes else None
+        self._regex_subsets: dict[tuple[int, ...], re.Pattern[str]] = {}
         self._memo: dict[str, tuple[Entry, ...]] = {}
         self._phrase_memo: dict[str, tuple[tuple[Entry, tuple[str, ...]], ...]] = {}
         self._hits_memo: dict[str, bool] = {}
@@ -120,15 +129,41 @@ class Matcher:
                 if end is not None:
                     cues.append(_cue(entry, text, token.start, tokens[end].end, token.quoted, False, reported))
         cues.extend(self._split_verb_cues(text, tokens, attributed))
-        if self._regex is not None:
+        regex = self._regex_for(text)
+        if regex is not None:
             speech = [(q.start, q.end) for q in tokenized.quotes if not q.scare]
-            for m in self._regex.finditer(text):
+            for m in regex.finditer(text):
                 if m.end() == m.start():
                     continue
                 entry = self._regex_entries[int(m.lastgroup[1:])]  # type: ignore[index]
                 quoted = any(s < m.start() < e for s, e in speech)
                 cues.append(_cue(entry, text, m.start(), m.end(), quoted, False))
         return drop_nested(cues)
+
+    def _regex_for(self, text: str) -> re.Pattern[str] | None:
+        """The combined regex reduced to the rows that match somewhere in `text` (None: no row does).
+
+        At each position the combined pattern takes the first alternative that matches there, so
+        leaving out rows that match nowhere in the text changes no match. Whether a row matches
+        anywhere is decided by its own `search` (same flags, same text, so lookbehinds, anchors and
+        `\\b` behave alike), skipped when a literal the row cannot match without is absent.
+        """
+        if self._regex is None or self._regex_filters is None:
+            return self._regex
+        present = tuple(
+            i for i, (literal, row) in enumerate(self._regex_filters)
+            if (literal is None or literal.search(text)) and row.search(text)
+        )
+        if not present:
+            return None
+        regex = self._regex_subsets.get(present)
+        if regex is None:
+            if len(self._regex_subsets) > 4096:
+                self._regex_subsets.clear()
+            regex = self._regex_subsets[present] = re.compile(
+                "|".join(f"(?P<r{i}>{self._regex_entries[i].entry})" for i in present), re.I
+            )
+        return regex
 
     def _split_verb_cues(self, text: str, tokens: list[Token], attributed: set[int]) -> list[Cue]:
         """'knickt ... ein', 'zocken ... ab': German splits a separable verb and puts the particle at
@@ -172,6 +207,63 @@ class Matcher:
             self._phrase_memo.clear()
         self._phrase_memo[lower] = result = tuple(hits)
         return result
+
+
+def _regex_filters(patterns: list[str]) -> list[tuple[re.Pattern[str] | None, re.Pattern[str]]] | None:
+    """Per regex row: a literal it needs (or None) and the row compiled alone; None when a row must
+    not be taken out of the combined pattern (group references, or it does not compile alone)."""
+    filters: list[tuple[re.Pattern[str] | None, re.Pattern[str]]] = []
+    for pattern in patterns:
+        try:
+            parsed = re_parser.parse(pattern, re.I)
+            if _has_group_reference(parsed.data):
+                return None
+            row = re.compile(pattern, re.I)
+        except (re.error, RecursionError):
+            return None
+        literal = _required_literal(parsed.data)
+        filters.append((re.compile(re.escape(literal), re.I) if literal else None, row))
+    return filters
+
+
+def _has_group_reference(items: list) -> bool:
+    for op, av in items:
+        if op in (re_constants.GROUPREF, re_constants.GROUPREF_EXISTS):
+            return True
+        for sub in _subsequences(op, av):
+            if _has_group_reference(list(sub)):
+                return True
+    return False
+
+
+def _subsequences(op: object, av: object) -> list:
+    if op in (re_constants.MAX_REPEAT, re_constants.MIN_REPEAT, getattr(re_constants, "POSSESSIVE_REPEAT", None)):
+        return [av[2]]  # type: ignore[index]
+    if op is re_constants.SUBPATTERN:
+        return [av[-1]]  # type: ignore[index]
+    if op is re_constants.BRANCH:
+        return list(av[1])  # type: ignore[index]
+    if op in (re_constants.ASSERT, re_constants.ASSERT_NOT):
+        return [av[1]]  # type: ignore[index]
+    if op is getattr(re_constants, "ATOMIC_GROUP", None):
+        return [av]
+    return []
+
+
+def _required_literal(items: list) -> str:
+    """The longest run of literal characters that every match of the sequence contains ("" if none)."""
+    best, run = "", ""
+    for op, av in items:
+        if op is re_constants.LITERAL:
+            run += chr(av)
+            continue
+        if op is re_constants.SUBPATTERN and av[1] == 0 and av[2] == 0:  # a group without flag changes
+            inner = _required_literal(list(av[-1]))
+            best = max(best, run, inner, key=len)
+        else:
+            best = max(best, run, key=len)
+        run = ""
+    return max(best, run, key=len)
 
 
 def _clause_final(text: str, tokens: list[Token], j: int) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from biasscan.records import Cue, Token
+from biasscan.records import Cue
 from biasscan.tokens import Tokenized
 
 _REPORTATIVE_MODALS = frozenset("soll sollen sollst sollte sollten will wollen wollte wollten".split())
@@ -61,24 +61,26 @@ def _rule_cue(category: str, subtype: str, name: str, text: str, start: int, end
     return Cue(category, subtype, text[start:end], start, end, quoted, weight, name, f"rule:{name}")
 
 
-# Five rules group the same paragraph's tokens by sentence; the grouping of the most recent token
-# list is kept so it is built once per paragraph (the rules never modify the lists).
-_last_grouping: list[tuple[list[Token], list[list[Token]]]] = []
+# Most rules walk the same paragraph sentence by sentence; the sentence ranges (token index ranges
+# [a, b)) of the most recent paragraph are kept so they are found once per paragraph. The rules read
+# the token columns of `Tokenized` (texts, lowers, starts, ends, sentences, quoted) directly.
+_last_grouping: list[tuple[Tokenized, list[tuple[int, int]]]] = []
 
 
-def _sentences(tokens: list[Token]) -> list[list[Token]]:
-    if _last_grouping and _last_grouping[0][0] is tokens:
+def _sentences(tok: Tokenized) -> list[tuple[int, int]]:
+    if _last_grouping and _last_grouping[0][0] is tok:
         return _last_grouping[0][1]
-    sentences: list[list[Token]] = []
-    current = -1
-    for token in tokens:
-        if token.sentence != current:
-            current = token.sentence
-            group: list[Token] = []
-            sentences.append(group)
-        group.append(token)
-    _last_grouping[:] = [(tokens, sentences)]
-    return sentences
+    spans: list[tuple[int, int]] = []
+    sentences = tok.sentences
+    begin = 0
+    for i in range(1, len(sentences)):
+        if sentences[i] != sentences[i - 1]:
+            spans.append((begin, i))
+            begin = i
+    if sentences:
+        spans.append((begin, len(sentences)))
+    _last_grouping[:] = [(tok, spans)]
+    return spans
 
 
 def _looks_like_participle(lower: str) -> bool:
@@ -92,72 +94,88 @@ def _looks_like_participle(lower: str) -> bool:
 def reportative_modal(text: str, tok: Tokenized) -> list[Cue]:
     """sollen/wollen + perfect infinitive reports an unverified claim; plain soll + infinitive is weaker."""
     cues = []
-    for sent in _sentences(tok.tokens):
-        outside = [t for t in sent if not t.quoted]
-        modals = [t for t in outside if t.lower in _REPORTATIVE_MODALS]
+    lowers, quoted, starts, ends = tok.lowers, tok.quoted, tok.starts, tok.ends
+    for a, b in _sentences(tok):
+        if _REPORTATIVE_MODALS.isdisjoint(lowers[a:b]):
+            continue
+        outside = [i for i in range(a, b) if not quoted[i]]
+        modals = [i for i in outside if lowers[i] in _REPORTATIVE_MODALS]
         if not modals:
             continue
-        perfect = [
-            (a, b) for a, b in zip(outside, outside[1:], strict=False)
-            if b.lower in _PERFECT_AUX and _looks_like_participle(a.lower)
-        ]
+        perfect = next(
+            ((x, y) for x, y in zip(outside, outside[1:], strict=False)
+             if lowers[y] in _PERFECT_AUX and _looks_like_participle(lowers[x])),
+            None,
+        )
         if perfect:
-            a, b = perfect[0]
-            start, end = min(modals[0].start, a.start), max(modals[0].end, b.end)
+            x, y = perfect
+            start, end = min(starts[modals[0]], starts[x]), max(ends[modals[0]], ends[y])
             cues.append(_rule_cue("hedging", "reportative", "reportative_perfect", text, start, end, 1.5))
-        elif any(m.lower in _SOLLEN for m in modals):
-            m = next(m for m in modals if m.lower in _SOLLEN)
-            cues.append(_rule_cue("hedging", "reportative", "soll_infinitive", text, m.start, m.end, 0.25))
+        else:
+            m = next((m for m in modals if lowers[m] in _SOLLEN), None)
+            if m is not None:
+                cues.append(_rule_cue("hedging", "reportative", "soll_infinitive", text, starts[m], ends[m], 0.25))
     return cues
 
 
 def stacked_konjunktiv(text: str, tok: Tokenized) -> list[Cue]:
     """Two or more Konjunktiv II forms in one sentence stack speculation."""
     cues = []
-    for sent in _sentences(tok.tokens):
-        forms = [t for t in sent if not t.quoted and t.lower.startswith(_KONJ2)]
+    lowers, quoted = tok.lowers, tok.quoted
+    for a, b in _sentences(tok):
+        forms = [i for i in range(a, b) if not quoted[i] and lowers[i].startswith(_KONJ2)]
         if len(forms) >= 2:
-            cues.append(_rule_cue("hedging", "modal", "stacked_konjunktiv", text, forms[0].start, forms[-1].end, 0.8))
+            cues.append(_rule_cue("hedging", "modal", "stacked_konjunktiv", text, tok.starts[forms[0]],
+                                  tok.ends[forms[-1]], 0.8))
     return cues
 
 
 def vague_source(text: str, tok: Tokenized) -> list[Cue]:
     """An unnamed group as the source of a claim: 'Experten befürchten', 'westlichen Quellen zufolge'."""
     cues = []
-    for sent in _sentences(tok.tokens):
-        reporting = any(t.lower.startswith(_REPORTING_STEMS) for t in sent)
-        for i, t in enumerate(sent):
-            if t.quoted:
-                continue
-            vague = t.lower in _VAGUE_SOURCES or (
-                t.lower in _VAGUE_PEOPLE and i > 0 and sent[i - 1].lower in _VAGUE_QUANTIFIERS
+    lowers, quoted, texts = tok.lowers, tok.quoted, tok.texts
+    for a, b in _sentences(tok):
+        candidates = [
+            i for i in range(a, b)
+            if not quoted[i] and (
+                lowers[i] in _VAGUE_SOURCES
+                or (lowers[i] in _VAGUE_PEOPLE and i > a and lowers[i - 1] in _VAGUE_QUANTIFIERS)
             )
-            if vague and reporting and not _named_nearby(sent, i):
-                start = sent[i - 1].start if i > 0 and not sent[i - 1].text[0].isupper() else t.start
-                cues.append(_rule_cue("hedging", "vague_source", "vague_source", text, start, t.end, 1.0))
+        ]
+        if not candidates or not any(lower.startswith(_REPORTING_STEMS) for lower in lowers[a:b]):
+            continue
+        for i in candidates:
+            if not _named_nearby(texts, lowers, i, b):
+                start = tok.starts[i - 1] if i > a and not texts[i - 1][0].isupper() else tok.starts[i]
+                cues.append(_rule_cue("hedging", "vague_source", "vague_source", text, start, tok.ends[i], 1.0))
                 break
     return cues
 
 
-def _named_nearby(sent: list[Token], i: int) -> bool:
+def _named_nearby(texts: list[str], lowers: list[str], i: int, b: int) -> bool:
     """A name or an acronym right after the group makes it a named source ('Experten des DIW')."""
-    after = sent[i + 1 : i + 5]
-    for j, t in enumerate(after):
-        if len(t.text) >= 2 and t.text.isupper():
+    after = range(i + 1, min(i + 5, b))
+    n = len(after)
+    for j, k in enumerate(after):
+        t = texts[k]
+        if len(t) >= 2 and t.isupper():
             return True
-        if t.lower == "wie" and j + 1 < len(after) and after[j + 1].text[:1].isupper():
+        if lowers[k] == "wie" and j + 1 < n and texts[k + 1][:1].isupper():
             return True
-        if j + 1 < len(after) and t.text[:1].isupper() and after[j + 1].text[:1].isupper() and j > 0:
+        if j + 1 < n and t[:1].isupper() and texts[k + 1][:1].isupper() and j > 0:
             return True
     return False
 
 
 def first_person_plural(text: str, tok: Tokenized) -> list[Cue]:
     """'wir', 'unsere Werteordnung' outside quotes: the outlet speaks as an in-group."""
+    lowers, quoted = tok.lowers, tok.quoted
+    if _FIRST_PERSON_PLURAL.isdisjoint(lowers):
+        return []
     return [
-        _rule_cue("editorializing", "in_group", "first_person_plural", text, t.start, t.end, 0.7)
-        for t in tok.tokens
-        if not t.quoted and t.lower in _FIRST_PERSON_PLURAL
+        _rule_cue("editorializing", "in_group", "first_person_plural", text, tok.starts[i], tok.ends[i], 0.7)
+        for i in range(len(lowers))
+        if not quoted[i] and lowers[i] in _FIRST_PERSON_PLURAL
     ][:3]
 
 
@@ -169,16 +187,19 @@ def deontic_modal(text: str, tok: Tokenized) -> list[Cue]:
     demand. A sentence-initial 'Sollte' is a conditional ('Sollte sich das bestätigen, ...'), no demand.
     """
     cues = []
-    for sent in _sentences(tok.tokens):
-        if any(t.lower in ATTRIBUTION for t in sent):
+    lowers, quoted = tok.lowers, tok.quoted
+    if _DEONTIC.isdisjoint(lowers):
+        return cues
+    for a, b in _sentences(tok):
+        words = lowers[a:b]
+        if _DEONTIC.isdisjoint(words) or not ATTRIBUTION.isdisjoint(words):
             continue
-        at = next((i for i, t in enumerate(sent) if not t.quoted and t.lower in _DEONTIC), None)
-        if at is None or (at == 0 and sent[0].lower.startswith("sollte")):
+        at = next((i for i in range(a, b) if not quoted[i] and lowers[i] in _DEONTIC), None)
+        if at is None or (at == a and lowers[a].startswith("sollte")):
             continue
-        modal = sent[at]
-        demand = any(t.lower in _DEMAND_MARKERS for t in sent[at + 1 :] if not t.quoted)
+        demand = any(lowers[i] in _DEMAND_MARKERS for i in range(at + 1, b) if not quoted[i])
         name, weight = ("deontic_demand", 1.0) if demand else ("deontic_modal", 0.5)
-        cues.append(_rule_cue("editorializing", "prescription", name, text, modal.start, modal.end, weight))
+        cues.append(_rule_cue("editorializing", "prescription", name, text, tok.starts[at], tok.ends[at], weight))
     return cues
 
 
@@ -189,15 +210,19 @@ def epistemic_modal(text: str, tok: Tokenized) -> list[Cue]:
     könnte ...') or, for 'dürfte nicht', a permission; unattributed and not negated they are a guess.
     """
     cues = []
-    for sent in _sentences(tok.tokens):
-        if any(t.lower in ATTRIBUTION for t in sent):
+    lowers, quoted = tok.lowers, tok.quoted
+    if _EPISTEMIC_MODALS.isdisjoint(lowers):
+        return cues
+    for a, b in _sentences(tok):
+        words = lowers[a:b]
+        if _EPISTEMIC_MODALS.isdisjoint(words) or not ATTRIBUTION.isdisjoint(words):
             continue
-        for i, t in enumerate(sent):
-            if t.quoted or t.lower not in _EPISTEMIC_MODALS:
+        for i in range(a, b):
+            if quoted[i] or lowers[i] not in _EPISTEMIC_MODALS:
                 continue
-            if t.lower.startswith("dürft") and i + 1 < len(sent) and sent[i + 1].lower in ("nicht", "kein", "keine"):
+            if lowers[i].startswith("dürft") and i + 1 < b and lowers[i + 1] in ("nicht", "kein", "keine"):
                 continue
-            cues.append(_rule_cue("hedging", "modal", "epistemic_modal", text, t.start, t.end, 0.6))
+            cues.append(_rule_cue("hedging", "modal", "epistemic_modal", text, tok.starts[i], tok.ends[i], 0.6))
             break
     return cues
 
@@ -205,18 +230,20 @@ def epistemic_modal(text: str, tok: Tokenized) -> list[Cue]:
 def appearance_verb(text: str, tok: Tokenized) -> list[Cue]:
     """'scheint ... zu' and 'es scheint' infer from appearance; 'die Sonne scheint' does not."""
     cues = []
-    for sent in _sentences(tok.tokens):
-        for i, t in enumerate(sent):
-            if t.quoted or t.lower not in _APPEARANCE:
+    lowers, quoted, texts = tok.lowers, tok.quoted, tok.texts
+    if _APPEARANCE.isdisjoint(lowers):
+        return cues
+    for a, b in _sentences(tok):
+        for i in range(a, b):
+            if quoted[i] or lowers[i] not in _APPEARANCE:
                 continue
-            impersonal = (i > 0 and sent[i - 1].lower == "es") or (i + 1 < len(sent) and sent[i + 1].lower == "es")
-            later = sent[i + 1 :]
+            impersonal = (i > a and lowers[i - 1] == "es") or (i + 1 < b and lowers[i + 1] == "es")
             infinitive = any(
-                u.lower == "zu" and v.text.isalpha() and v.text.islower() and v.lower.endswith("n")
-                for u, v in zip(later, later[1:], strict=False)
+                lowers[k] == "zu" and texts[k + 1].isalpha() and texts[k + 1].islower() and lowers[k + 1].endswith("n")
+                for k in range(i + 1, b - 1)
             )
             if impersonal or infinitive:
-                cues.append(_rule_cue("hedging", "inference", "appearance_verb", text, t.start, t.end, 0.6))
+                cues.append(_rule_cue("hedging", "inference", "appearance_verb", text, tok.starts[i], tok.ends[i], 0.6))
                 break
     return cues
 
@@ -229,39 +256,48 @@ def rhetorical_question(text: str, tok: Tokenized) -> list[Cue]:
     opens with 'Und'/'Aber' as a retort implies its answer and counts as a clear cue.
     """
     cues = []
-    for sent in _sentences(tok.tokens):
-        if tok.sentence_ends[sent[0].sentence] != "?":
+    if "?" not in tok.sentence_ends:
+        return cues
+    lowers, quoted, sentences = tok.lowers, tok.quoted, tok.sentences
+    for a, b in _sentences(tok):
+        if tok.sentence_ends[sentences[a]] != "?":
             continue
-        if sum(t.quoted for t in sent) * 2 >= len(sent):
+        if sum(quoted[a:b]) * 2 >= b - a:
             continue
-        end = text.find("?", sent[-1].end)
+        end = text.find("?", tok.ends[b - 1])
         if any(q.start < end < q.end for q in tok.quotes if not q.scare):
             continue  # the question mark closes a quoted title or someone's question: not the outlet's
-        rhetorical = sent[0].lower in ("und", "aber") or any(t.lower in _RHETORICAL_PARTICLES for t in sent)
+        rhetorical = lowers[a] in ("und", "aber") or not _RHETORICAL_PARTICLES.isdisjoint(lowers[a:b])
         name, weight = ("rhetorical_particle", 1.2) if rhetorical else ("rhetorical_question", 0.9)
-        cues.append(_rule_cue("editorializing", "appeal", name, text, sent[0].start, end + 1, weight))
+        cues.append(_rule_cue("editorializing", "appeal", name, text, tok.starts[a], end + 1, weight))
     return cues
 
 
 def imperative_offer(text: str, tok: Tokenized) -> list[Cue]:
     """Second-person address or an imperative together with a deadline or a price: an ad."""
-    tokens = tok.tokens
+    texts, lowers, sentences, starts, ends = tok.texts, tok.lowers, tok.sentences, tok.starts, tok.ends
+    if _SECOND_PERSON.isdisjoint(texts):
+        return []  # both the imperative and the address need a 'Sie'/'Ihr...' token
+    n = len(texts)
     imperative = None
-    for i, t in enumerate(tokens[:-1]):
+    for i in range(n - 1):
+        if texts[i + 1] != "Sie":
+            continue
+        lower = lowers[i]
         # A colon opens a new clause too: "Anzeige: Verkaufen Sie ...", "... lesen: Testen Sie ...".
         first = (
-            i == 0 or tokens[i - 1].sentence != t.sentence or tokens[i - 1].lower == "jetzt"
-            or ":" in text[tokens[i - 1].end : t.start]
+            i == 0 or sentences[i - 1] != sentences[i] or lowers[i - 1] == "jetzt"
+            or ":" in text[ends[i - 1] : starts[i]]
         )
         # Ad blocks are often glued to a headline without a full stop ("Die Stunde Null Sichern Sie sich"),
         # so a capitalised verb + Sie + sich/jetzt/hier counts mid-sentence as well.
-        glued = i + 2 < len(tokens) and tokens[i + 2].lower in _IMPERATIVE_FOLLOWERS
+        glued = i + 2 < n and lowers[i + 2] in _IMPERATIVE_FOLLOWERS
         # The Sie-imperative is the infinitive: -en, and -ern/-eln verbs (sichern, ändern, sammeln).
-        if (first or glued) and t.lower.endswith(("en", "rn", "ln")) and t.text[:1].isupper() and tokens[i + 1].text == "Sie":
-            if tok.sentence_ends[t.sentence] != "?":
-                imperative = (t.start, tokens[i + 1].end)
+        if (first or glued) and lower.endswith(("en", "rn", "ln")) and texts[i][:1].isupper():
+            if tok.sentence_ends[sentences[i]] != "?":
+                imperative = (starts[i], ends[i + 1])
                 break
-    address = [t for i, t in enumerate(tokens) if t.text in _SECOND_PERSON and i > 0 and tokens[i - 1].sentence == t.sentence]
+    address = any(texts[i] in _SECOND_PERSON and sentences[i - 1] == sentences[i] for i in range(1, n))
     offer = _OFFER.search(text) if imperative or address else None  # the offer alone is no cue
     cues = []
     if imperative:

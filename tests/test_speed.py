@@ -99,3 +99,18 @@ def test_top_features_name_only_the_winners_but_agree_with_naming_all(analyzer_l
             assert fast[category] == named_top_features_the_long_way(model, text, tokenized, cues, index, n, category)
             compared += bool(fast[category])
     assert compared > 50
+
+
+def test_regex_rows_prefiltered_find_what_the_combined_regex_finds(analyzer_lexicon) -> None:
+    matcher = analyzer_lexicon.matcher
+    assert matcher._regex is not None and matcher._regex_filters is not None
+    texts = [p for article in ARTICLES for p in article.split("\n\n")] + [
+        "Nur heute 20 % Rabatt, statt 49,99 Euro! Kommentare (12) © 2024 Stand: 1.2.2024",
+        "Themen: Politik\n#Wahl", "Zum Thema: Bahn", "+++ Eilmeldung: Zug entgleist +++", "Er ist OFFENBAR müde.",
+    ]
+    for text in texts:
+        reduced = matcher._regex_for(text)
+        full = [(m.span(), m.lastgroup) for m in matcher._regex.finditer(text)]
+        found = [(m.span(), m.lastgroup) for m in reduced.finditer(text)] if reduced is not None else []
+        assert found == full
+    assert any(matcher._regex.search(text) for text in texts)
