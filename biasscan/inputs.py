@@ -18,7 +18,7 @@ from pathlib import Path
 
 from biasscan.errors import InputError
 from biasscan.html_text import html_blocks, looks_like_html
-from biasscan.reading import LOSSY_UTF8, decode
+from biasscan.reading import LOSSY_UTF8, decode, normalize
 from biasscan.records import Document
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
@@ -161,8 +161,6 @@ def _row_document(path: Path, row_number: int, row: dict, options: InputOptions,
     if value is None:
         return Failure(f"{path}:{row_number}", f"{path}:{where}: no value in text column {options.text_column!r}")
     doc_id = str(row.get(options.id_column)) if options.id_column and row.get(options.id_column) is not None else f"{path}:{row_number}"
-    from biasscan.reading import normalize
-
     return make_document(doc_id, normalize(str(value)), f"{path}:{row_number}")
 
 

@@ -8,7 +8,7 @@ are someone else's words (GUIDELINES.md).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from biasscan.records import Cue
 from biasscan.tokens import Tokenized
@@ -179,6 +179,18 @@ def first_person_plural(text: str, tok: Tokenized) -> list[Cue]:
     ][:3]
 
 
+def _unattributed_sentences(tok: Tokenized, trigger: frozenset[str]) -> Iterator[tuple[int, int]]:
+    """Token ranges of the sentences that contain a `trigger` word and attribute nothing to anyone:
+    there a modal is the outlet's own voice, not reported speech."""
+    lowers = tok.lowers
+    if trigger.isdisjoint(lowers):
+        return
+    for a, b in _sentences(tok):
+        words = lowers[a:b]
+        if not trigger.isdisjoint(words) and ATTRIBUTION.isdisjoint(words):
+            yield a, b
+
+
 def deontic_modal(text: str, tok: Tokenized) -> list[Cue]:
     """'muss', 'sollte' in the outlet's voice, in a sentence that attributes it to no one.
 
@@ -188,12 +200,7 @@ def deontic_modal(text: str, tok: Tokenized) -> list[Cue]:
     """
     cues = []
     lowers, quoted = tok.lowers, tok.quoted
-    if _DEONTIC.isdisjoint(lowers):
-        return cues
-    for a, b in _sentences(tok):
-        words = lowers[a:b]
-        if _DEONTIC.isdisjoint(words) or not ATTRIBUTION.isdisjoint(words):
-            continue
+    for a, b in _unattributed_sentences(tok, _DEONTIC):
         at = next((i for i in range(a, b) if not quoted[i] and lowers[i] in _DEONTIC), None)
         if at is None or (at == a and lowers[a].startswith("sollte")):
             continue
@@ -211,12 +218,7 @@ def epistemic_modal(text: str, tok: Tokenized) -> list[Cue]:
     """
     cues = []
     lowers, quoted = tok.lowers, tok.quoted
-    if _EPISTEMIC_MODALS.isdisjoint(lowers):
-        return cues
-    for a, b in _sentences(tok):
-        words = lowers[a:b]
-        if _EPISTEMIC_MODALS.isdisjoint(words) or not ATTRIBUTION.isdisjoint(words):
-            continue
+    for a, b in _unattributed_sentences(tok, _EPISTEMIC_MODALS):
         for i in range(a, b):
             if quoted[i] or lowers[i] not in _EPISTEMIC_MODALS:
                 continue

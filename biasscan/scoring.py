@@ -61,8 +61,5 @@ DECISIVE_SUBTYPE_EVIDENCE = 2.0
 
 
 def decisive_subtype(cues: list[Cue]) -> str | None:
-    totals = subtype_evidence(cues)
-    if not totals:
-        return None
-    best = max(COMMERCIAL_SUBTYPES, key=lambda s: (totals.get(s, 0.0), -COMMERCIAL_SUBTYPES.index(s)))
-    return best if totals.get(best, 0.0) >= DECISIVE_SUBTYPE_EVIDENCE else None
+    best = lexicon_subtype(cues)
+    return best if best and subtype_evidence(cues)[best] >= DECISIVE_SUBTYPE_EVIDENCE else None

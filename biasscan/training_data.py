@@ -18,7 +18,6 @@ import csv
 import hashlib
 import json
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -176,11 +175,3 @@ def load_dataset(data_dir: Path | None = None, shared_dir: Path | None = None) -
     train = [e for e in own if e.doc not in held] + load_checkthat(shared_dir, "train", log)
     heldout = [e for e in own if e.doc in held]
     return Dataset(train, heldout, load_checkthat(shared_dir, "dev", log), data_hash(data_dir), log)
-
-
-def iter_labelled(examples: list[Example], category: str) -> Iterator[tuple[Example, int]]:
-    for ex in examples:
-        label = ex.labels.get(category)
-        if label is not None:
-            yield ex, label
-
