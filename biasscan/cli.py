@@ -142,10 +142,11 @@ def score(
     """Score German text paragraph by paragraph and print a profile per article."""
     from biasscan.inputs import InputOptions
     from biasscan.pipeline import Analyzer
-    from biasscan.render import make_renderer
+    from biasscan.render import make_renderer, shows_model_features
     from biasscan.runner import run, write_sidecar
 
     settings = build_settings(threshold, lexicon, no_model, model, trust_model)
+    settings.model_features = shows_model_features(format, level)
     if engine is Engine.dask:
         return score_on_dask(paths, output, format, level, settings, text_column, id_column, tuple(glob),
                              scheduler, workers, quiet)

@@ -115,6 +115,7 @@ def _analyzer_for(thresholds: tuple[tuple[str, float], ...], lexicon_paths: tupl
             use_model=use_model,
             model_path=Path(model_path) if model_path else None,
             trust_model=trust_model,
+            model_features=False,  # the frame's columns have no place for them
         ))
     except BiasscanError as exc:  # bad lexicon or model: a plain ValueError for Python callers
         raise ValueError(exc.message) from None

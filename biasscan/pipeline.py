@@ -37,6 +37,10 @@ class Settings:
     use_model: bool | None = None  # None: the shipped model when it is installed, else lexicon scores
     model_path: Path | None = None
     trust_model: bool = False
+    # Whether to name the strongest model features of flagged paragraphs (explanations, JSON). It
+    # changes no score, and costs about as much as the scoring itself, so outputs without a place for
+    # them (CSV, Parquet, article rows, the pandas API) turn it off.
+    model_features: bool = True
 
 
 def parse_thresholds(items: Iterable[str], base: dict[str, float] | None = None) -> dict[str, float]:
@@ -118,11 +122,12 @@ class Analyzer:
         paragraphs = split_paragraphs(doc)
         scored: list[ParagraphScore] = []
         thresholds = self.thresholds
+        explain_above = thresholds if self.settings.model_features else None
         for paragraph in paragraphs:
             tokenized = tokenize(paragraph.text)
             cues = self.paragraph_cues(paragraph.text, tokenized)
             scores, subtype, features = self._score(
-                paragraph.text, tokenized, cues, paragraph.index, len(paragraphs), thresholds
+                paragraph.text, tokenized, cues, paragraph.index, len(paragraphs), explain_above
             )
             scores = {c: round(scores[c], 4) for c in CATEGORIES}
             flags = {c: scores[c] >= thresholds[c] for c in CATEGORIES}

@@ -114,3 +114,29 @@ def test_regex_rows_prefiltered_find_what_the_combined_regex_finds(analyzer_lexi
         found = [(m.span(), m.lastgroup) for m in reduced.finditer(text)] if reduced is not None else []
         assert found == full
     assert any(matcher._regex.search(text) for text in texts)
+
+
+def test_outputs_without_a_feature_column_skip_naming_features_and_keep_every_score() -> None:
+    """CSV, Parquet and article rows have no place for model features, so they are not computed;
+    the scores, flags and cues must be exactly those of a run that names them."""
+    from biasscan.model import shipped_model_available
+    from biasscan.pipeline import Analyzer
+    from biasscan.render import shows_model_features
+
+    if not shipped_model_available():
+        pytest.skip("no shipped model installed")
+    assert shows_model_features(Format.json, Level.paragraph) and shows_model_features(Format.table, Level.paragraph)
+    assert not shows_model_features(Format.csv, Level.paragraph)
+    assert not shows_model_features(Format.parquet, Level.paragraph)
+    assert not shows_model_features(Format.jsonl, Level.article)
+    named, unnamed = Analyzer(Settings()), Analyzer(Settings(model_features=False))
+    flagged = 0
+    for i, text in enumerate(ARTICLES):
+        doc = make_document(f"a{i}", text, f"a{i}.txt")
+        with_features, without = named.score_document(doc), unnamed.score_document(doc)
+        for a, b in zip(with_features, without, strict=True):
+            assert (a.scores, a.flags, a.cues, a.commercial_subtype) == (b.scores, b.flags, b.cues, b.commercial_subtype)
+            assert b.features == {}
+            assert set(a.features) == {c for c, on in a.flags.items() if on}
+            flagged += any(a.flags.values())
+    assert flagged >= 2

@@ -29,6 +29,13 @@ class Level(str, Enum):
     article = "article"
 
 
+def shows_model_features(format: Format, level: Level) -> bool:
+    """Whether an output has a place for the strongest model features (`top_features` in JSON
+    records, the HTML report): CSV and Parquet columns and article rows have none, so a corpus export
+    does not pay for naming them."""
+    return level is Level.paragraph and format not in (Format.csv, Format.parquet)
+
+
 @dataclass(slots=True)
 class Summary:
     documents: int = 0
