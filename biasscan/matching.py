@@ -83,7 +83,9 @@ class Matcher:
         self._regex_subsets: dict[tuple[int, ...], re.Pattern[str]] = {}
         self._memo: dict[str, tuple[Entry, ...]] = {}
         self._phrase_memo: dict[str, tuple[tuple[Entry, tuple[str, ...]], ...]] = {}
-        self._hits_memo: dict[str, bool] = {}
+        # Per word form: () when it hits nothing, else (its entries, the phrases that may start with it).
+        self._hits_memo: dict[str, tuple] = {}
+        self._second_words: dict[str, tuple[frozenset[str] | None, tuple[str, ...]]] = {}
 
     def _word_entries(self, lower: str) -> tuple[Entry, ...]:
         """Entries matching one token (word forms, stems, compound heads), memoised."""
@@ -113,21 +115,24 @@ class Matcher:
         attributed = {t.sentence for t in tokens if not t.quoted and t.lower in ATTRIBUTION}
         cues: list[Cue] = []
         hits_memo = self._hits_memo
-        for i, lower in enumerate(tokenized.lowers):
+        lowers = tokenized.lowers
+        for i, lower in enumerate(lowers):
             # Most tokens hit nothing: one dict lookup per token decides that, without a call.
             hits = hits_memo.get(lower)
             if hits is None:
                 hits = self._token_hits(lower)
             if not hits:
                 continue
+            entries, candidates = hits
             token = tokens[i]
             reported = token.sentence in attributed
-            for entry in self._word_entries(token.lower):
+            for entry in entries:
                 cues.append(_cue(entry, text, token.start, token.end, token.quoted, _negated(tokens, i, entry), reported))
-            for entry, words in self._phrase_candidates(token.lower):
-                end = _phrase_end(tokens, i, words)
-                if end is not None:
-                    cues.append(_cue(entry, text, token.start, tokens[end].end, token.quoted, False, reported))
+            if candidates and self._may_continue(lower, lowers[i + 1] if i + 1 < len(lowers) else None):
+                for entry, words in candidates:
+                    end = _phrase_end(tokens, i, words)
+                    if end is not None:
+                        cues.append(_cue(entry, text, token.start, tokens[end].end, token.quoted, False, reported))
         cues.extend(self._split_verb_cues(text, tokens, attributed))
         regex = self._regex_for(text)
         if regex is not None:
@@ -186,13 +191,32 @@ class Matcher:
                         cues.append(_cue(entry, text, verb.start, verb.end, verb.quoted, negated, verb.sentence in attributed))
         return cues
 
-    def _token_hits(self, lower: str) -> bool:
-        """Whether a word form hits a lexicon entry or may start a phrase, memoised per form."""
-        hits = bool(self._word_entries(lower) or self._phrase_candidates(lower))
+    def _token_hits(self, lower: str) -> tuple:
+        """A word form's entries and the phrases that may start with it, memoised per form; () when
+        it has neither, so the caller's truth test skips the token."""
+        entries, candidates = self._word_entries(lower), self._phrase_candidates(lower)
+        hits = (entries, candidates) if entries or candidates else ()
         if len(self._hits_memo) > _MEMO_LIMIT:
             self._hits_memo.clear()
         self._hits_memo[lower] = hits
         return hits
+
+    def _may_continue(self, lower: str, following: str | None) -> bool:
+        """Whether the token after a phrase's first word can be the second word of any phrase that
+        starts with `lower`. Short function words start many phrases (*in die Tasche greifen*, *vor
+        dem Aus*), so most of their occurrences are ruled out here by one look-up instead of a
+        comparison per phrase. Answers True when unsure (a one-word phrase), never a wrong False."""
+        seconds = self._second_words.get(lower)
+        if seconds is None:
+            if len(self._second_words) > _MEMO_LIMIT:
+                self._second_words.clear()
+            seconds = self._second_words[lower] = _second_words(self._phrase_candidates(lower))
+        exact, stems = seconds
+        if exact is None:
+            return True
+        if following is None:
+            return False
+        return following in exact or following.startswith(stems)
 
     def _phrase_candidates(self, lower: str) -> tuple[tuple[Entry, tuple[str, ...]], ...]:
         """Phrases that may start at this token, memoised like `_word_entries` (it runs for every token)."""
@@ -207,6 +231,22 @@ class Matcher:
             self._phrase_memo.clear()
         self._phrase_memo[lower] = result = tuple(hits)
         return result
+
+
+def _second_words(candidates: tuple[tuple[Entry, tuple[str, ...]], ...]) -> tuple[frozenset[str] | None, tuple[str, ...]]:
+    """The forms (word + inflection) and stems the second word of these phrases may take; (None, ())
+    when a one-word phrase is among them, so that any following token can complete one."""
+    exact: set[str] = set()
+    stems: list[str] = []
+    for _, words in candidates:
+        if len(words) < 2:
+            return None, ()
+        second = words[1]
+        if second.endswith("*"):
+            stems.append(second[:-1])
+        else:
+            exact.update(second + suffix for suffix in INFLECTIONS)
+    return frozenset(exact), tuple(stems)
 
 
 def _regex_filters(patterns: list[str]) -> list[tuple[re.Pattern[str] | None, re.Pattern[str]]] | None:
