@@ -61,12 +61,7 @@ _ANALYZERS: dict[str, Analyzer] = {}
 
 # Seed expectations the trained model misses, each a strict xfail so it flips when fixed; the model
 # card and README report them. (mode, seed, category, locator) -> why.
-KNOWN_MODEL_MISSES: dict[tuple[str, str, str, str], str] = {
-    ("default", "003", "loaded", "In seinem Brief an Nordkoreas Machthaber"): (
-        "the model scores a lone pejorative label in an otherwise attributed, neutral paragraph at p~0.11; "
-        "the lexicon flags it (weight 1.0)"
-    ),
-}
+KNOWN_MODEL_MISSES: dict[tuple[str, str, str, str], str] = {}
 
 
 def profile(mode: str, seed: str) -> ArticleProfile:
