@@ -1,5 +1,6 @@
 """Start-up stays light: `biasscan --help` and scoring one file must not import the heavy libraries
-(pandas, scikit-learn, pyarrow, dask), which would cost seconds on every call.
+(pandas, scikit-learn, pyarrow, dask, pydantic), which would cost from a tenth of a second to
+seconds on every call.
 
 Each case runs in a fresh interpreter, because this test process has long since imported them.
 """
@@ -13,7 +14,9 @@ from pathlib import Path
 
 import pytest
 
-HEAVY = ("pandas", "sklearn", "pyarrow", "dask", "scipy")
+# pydantic: typer 0.29 imports it to parse arguments (about 0.1 s per call), hence the typer pin in
+# pyproject.toml.
+HEAVY = ("pandas", "sklearn", "pyarrow", "dask", "scipy", "pydantic")
 
 # Runs the CLI in-process, then reports which heavy top-level packages ended up in sys.modules.
 PROBE = f"""
