@@ -30,9 +30,9 @@ class Level(str, Enum):
 
 
 def shows_model_features(format: Format, level: Level) -> bool:
-    """Whether an output has a place for the strongest model features (`top_features` in JSON
-    records, the HTML report): CSV and Parquet columns and article rows have none, so a corpus export
-    does not pay for naming them."""
+    """Whether an output may show the strongest model features (`top_features` in JSON and JSONL
+    paragraph records): CSV and Parquet columns and article rows have no place for them, so a
+    corpus export does not pay for naming them."""
     return level is Level.paragraph and format not in (Format.csv, Format.parquet)
 
 
