@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict
 from typing import IO, Any
 
-from biasscan.check.verdicts import CheckSummary, Verdict
-from biasscan.render.records import SCHEMA_VERSION, article_record
+from biasscan.check.verdicts import Verdict
+from biasscan.render.json_doc import JsonRenderer
+from biasscan.render.records import article_record
 
 
 def verdict_record(verdict: Verdict) -> dict[str, Any]:
@@ -25,24 +25,8 @@ def verdict_record(verdict: Verdict) -> dict[str, Any]:
     }
 
 
-class JsonReport:
+class JsonReport(JsonRenderer):
+    """The check's JSON document: the layout of `score --format json`, one verdict record per document."""
+
     def __init__(self, out: IO[str]) -> None:
-        self.out = out
-        self.meta: dict[str, Any] = {}
-        self.documents: list[dict[str, Any]] = []
-        self.failures: list[dict[str, str]] = []
-
-    def begin(self, meta: dict[str, Any]) -> None:
-        self.meta = meta
-
-    def document(self, verdict: Verdict) -> None:
-        self.documents.append(verdict_record(verdict))
-
-    def failure(self, source: str, message: str) -> None:
-        self.failures.append({"source": source, "error": message})
-
-    def end(self, summary: CheckSummary) -> None:
-        payload = {"schema_version": SCHEMA_VERSION, "meta": self.meta, "documents": self.documents,
-                   "failures": self.failures, "summary": summary.as_dict()}
-        json.dump(payload, self.out, ensure_ascii=False, indent=2)
-        self.out.write("\n")
+        super().__init__(out, record=verdict_record)
