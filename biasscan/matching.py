@@ -82,10 +82,9 @@ class Matcher:
         self._regex_filters = _regex_filters([p for p, _ in regexes]) if regexes else None
         self._regex_subsets: dict[tuple[int, ...], re.Pattern[str]] = {}
         self._memo: dict[str, tuple[Entry, ...]] = {}
-        self._phrase_memo: dict[str, tuple[tuple[Entry, tuple[str, ...]], ...]] = {}
-        # Per word form: () when it hits nothing, else (its entries, the phrases that may start with it).
+        # Per word form: () when it hits nothing, else (its entries, the phrases that may start with it,
+        # what their second word may be: see `_second_words`).
         self._hits_memo: dict[str, tuple] = {}
-        self._second_words: dict[str, tuple[frozenset[str] | None, tuple[str, ...]]] = {}
 
     def _word_entries(self, lower: str) -> tuple[Entry, ...]:
         """Entries matching one token (word forms, stems, compound heads), memoised."""
@@ -123,12 +122,12 @@ class Matcher:
                 hits = self._token_hits(lower)
             if not hits:
                 continue
-            entries, candidates = hits
+            entries, candidates, seconds = hits
             token = tokens[i]
             reported = token.sentence in attributed
             for entry in entries:
                 cues.append(_cue(entry, text, token.start, token.end, token.quoted, _negated(tokens, i, entry), reported))
-            if candidates and self._may_continue(lower, lowers[i + 1] if i + 1 < len(lowers) else None):
+            if candidates and _may_continue(seconds, lowers[i + 1] if i + 1 < len(lowers) else None):
                 for entry, words in candidates:
                     end = _phrase_end(tokens, i, words)
                     if end is not None:
@@ -192,45 +191,36 @@ class Matcher:
         return cues
 
     def _token_hits(self, lower: str) -> tuple:
-        """A word form's entries and the phrases that may start with it, memoised per form; () when
-        it has neither, so the caller's truth test skips the token."""
+        """A word form's entries, the phrases that may start with it and what their second word may
+        be, memoised per form; () when it has neither entries nor phrases, so the caller's truth test
+        skips the token."""
         entries, candidates = self._word_entries(lower), self._phrase_candidates(lower)
-        hits = (entries, candidates) if entries or candidates else ()
+        hits = (entries, candidates, _second_words(candidates)) if entries or candidates else ()
         if len(self._hits_memo) > _MEMO_LIMIT:
             self._hits_memo.clear()
         self._hits_memo[lower] = hits
         return hits
 
-    def _may_continue(self, lower: str, following: str | None) -> bool:
-        """Whether the token after a phrase's first word can be the second word of any phrase that
-        starts with `lower`. Short function words start many phrases (*in die Tasche greifen*, *vor
-        dem Aus*), so most of their occurrences are ruled out here by one look-up instead of a
-        comparison per phrase. Answers True when unsure (a one-word phrase), never a wrong False."""
-        seconds = self._second_words.get(lower)
-        if seconds is None:
-            if len(self._second_words) > _MEMO_LIMIT:
-                self._second_words.clear()
-            seconds = self._second_words[lower] = _second_words(self._phrase_candidates(lower))
-        exact, stems = seconds
-        if exact is None:
-            return True
-        if following is None:
-            return False
-        return following in exact or following.startswith(stems)
-
     def _phrase_candidates(self, lower: str) -> tuple[tuple[Entry, tuple[str, ...]], ...]:
-        """Phrases that may start at this token, memoised like `_word_entries` (it runs for every token)."""
-        found = self._phrase_memo.get(lower)
-        if found is not None:
-            return found
+        """Phrases that may start at this token (memoised by `_token_hits`)."""
         hits = list(self._phrase_exact.get(lower, ()))
         for n in self._phrase_stem_lengths:
             if len(lower) >= n:
                 hits.extend(self._phrase_stem.get(lower[:n], ()))
-        if len(self._phrase_memo) > _MEMO_LIMIT:
-            self._phrase_memo.clear()
-        self._phrase_memo[lower] = result = tuple(hits)
-        return result
+        return tuple(hits)
+
+
+def _may_continue(seconds: tuple[frozenset[str] | None, tuple[str, ...]], following: str | None) -> bool:
+    """Whether `following` can be the second word of any of a token's phrases (`_second_words`).
+    Short function words start many phrases (*in die Tasche greifen*, *vor dem Aus*), so most of
+    their occurrences are ruled out by one look-up instead of a comparison per phrase. Answers True
+    when unsure (a one-word phrase), never a wrong False."""
+    exact, stems = seconds
+    if exact is None:
+        return True
+    if following is None:
+        return False
+    return following in exact or following.startswith(stems)
 
 
 def _second_words(candidates: tuple[tuple[Entry, tuple[str, ...]], ...]) -> tuple[frozenset[str] | None, tuple[str, ...]]:
