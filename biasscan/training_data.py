@@ -53,6 +53,19 @@ def wikinews_paragraphs(text: str) -> list[str]:
     return [p.strip() for p in re.split(r"\n[ \t]*\n", text) if p.strip()]
 
 
+def wikinews_articles(corpus_dir: Path) -> dict[tuple[str, str], str]:
+    """(split, doc_file) -> article text of the Wikinews quotation corpus, read in place."""
+    texts: dict[tuple[str, str], str] = {}
+    for split in ("train", "dev", "test"):
+        path = corpus_dir / f"{split}.jsonl"
+        if path.exists():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if line.strip():
+                    row = json.loads(line)
+                    texts[(split, row["doc_file"])] = row["text"]
+    return texts
+
+
 def _sha12(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
@@ -82,13 +95,7 @@ def load_wikinews(data_dir: Path, shared_dir: Path, log: list[str]) -> list[Exam
     if not corpus_dir.is_dir():
         log.append(f"Wikinews text not found at {corpus_dir}: its {labels_path.name} labels are skipped")
         return []
-    texts: dict[tuple[str, str], str] = {}
-    for split in ("train", "dev", "test"):
-        path = corpus_dir / f"{split}.jsonl"
-        if path.exists():
-            for line in path.read_text(encoding="utf-8").splitlines():
-                row = json.loads(line)
-                texts[(split, row["doc_file"])] = row["text"]
+    texts = wikinews_articles(corpus_dir)
     examples, mismatched = [], 0
     for line in labels_path.read_text(encoding="utf-8").splitlines():
         if not line.strip():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from biasscan.lexicon import load_lexicon
 from training.review_lexicon import count_hits, update_notes
 
 HEADER = "entry\tmatch\tcategory\tsubtype\tweight\tsource\tlicence\texample\n"
@@ -24,7 +25,7 @@ def test_hits_are_counted_per_row_once_per_paragraph_and_never_inside_quotes(tmp
         "Der Machthaber reiste ab.",
         "Das Wetter bleibt ruhig.",
     ]
-    hits = count_hits([lexicon], paragraphs)
+    hits = count_hits(load_lexicon([lexicon], defaults=False), paragraphs)
     assert len(hits["house.tsv:3"]) == 1
     assert [text for text, _, _ in hits["house.tsv:4"]] == ["Der Machthaber reiste ab."]
 

@@ -15,35 +15,27 @@ The corpus is CC BY-NC-SA 4.0: it is read in place and nothing of it is written 
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 from collections import defaultdict
 from pathlib import Path
 
-from biasscan.lexicon import load_lexicon
+from biasscan.lexicon import Lexicon, load_lexicon
 from biasscan.matching import Matcher
 from biasscan.tokens import tokenize
-from biasscan.training_data import default_shared_dir, wikinews_paragraphs
+from biasscan.training_data import default_shared_dir, wikinews_articles, wikinews_paragraphs
 
 _NOTE = re.compile(r"WN \d+/\d+")
 
 
 def neutral_paragraphs(shared_dir: Path) -> list[str]:
-    corpus = shared_dir / "de-wikinews-quotes"
-    paragraphs: list[str] = []
-    for split in ("train", "dev", "test"):
-        path = corpus / f"{split}.jsonl"
-        if path.exists():
-            for line in path.read_text(encoding="utf-8").splitlines():
-                if line.strip():
-                    paragraphs.extend(wikinews_paragraphs(json.loads(line)["text"]))
-    return paragraphs
+    articles = wikinews_articles(shared_dir / "de-wikinews-quotes")
+    return [p for text in articles.values() for p in wikinews_paragraphs(text)]
 
 
-def count_hits(files: list[Path], paragraphs: list[str]) -> dict[str, list[tuple[str, int, int]]]:
+def count_hits(lexicon: Lexicon, paragraphs: list[str]) -> dict[str, list[tuple[str, int, int]]]:
     """Row origin ("loaded.tsv:17") -> the unquoted hits (paragraph, start, end), one per paragraph."""
-    matcher = Matcher(load_lexicon(files, defaults=False))
+    matcher = Matcher(lexicon)
     hits: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
     for text in paragraphs:
         seen: set[str] = set()
@@ -86,17 +78,17 @@ def main(argv: list[str] | None = None) -> int:
     if not paragraphs:
         print(f"no Wikinews paragraphs under {args.shared}/de-wikinews-quotes: nothing to review", file=sys.stderr)
         return 2
-    hits = count_hits(args.files, paragraphs)
+    lexicon = load_lexicon(args.files, defaults=False)
+    hits = count_hits(lexicon, paragraphs)
     total = len(paragraphs)
-    for path in args.files:
-        for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
-            found = hits.get(f"{path.name}:{number}", [])
-            if line.strip() and not line.startswith(("#", "entry\t")) and len(found) >= args.min_hits:
-                entry, match, _, _, weight = line.split("\t")[:5]
-                print(f"{path.name}:{number}\t{entry}\t{match}\t{weight}\tWN {len(found)}/{total}")
-                for text, start, end in found[: args.show]:
-                    print(f"    …{text[max(0, start - 60):start]}[{text[start:end]}]{text[end:end + 60]}…".replace("\n", " "))
-        if args.update_notes:
+    for entry in lexicon.entries:
+        found = hits.get(entry.origin, [])
+        if len(found) >= args.min_hits:
+            print(f"{entry.origin}\t{entry.entry}\t{entry.match}\t{entry.weight:g}\tWN {len(found)}/{total}")
+            for text, start, end in found[: args.show]:
+                print(f"    …{text[max(0, start - 60):start]}[{text[start:end]}]{text[end:end + 60]}…".replace("\n", " "))
+    if args.update_notes:
+        for path in args.files:
             print(f"{path}: {update_notes(path, hits, total)} notes updated", file=sys.stderr)
     return 0
 
