@@ -140,3 +140,16 @@ def test_outputs_without_a_feature_column_skip_naming_features_and_keep_every_sc
             assert set(a.features) == {c for c, on in a.flags.items() if on}
             flagged += any(a.flags.values())
     assert flagged >= 2
+
+
+def test_bench_stage_breakdown_reports_every_stage(tmp_path) -> None:
+    """`make bench` names the stage that caps throughput; each stage must be measured, none skipped."""
+    import math
+
+    from training.bench import build_corpus, project_sentences, stage_breakdown
+
+    build_corpus(tmp_path, 0.05, project_sentences())
+    stages = dict(stage_breakdown(tmp_path))
+    assert list(stages) == ["split into paragraphs", "tokenize", "lexicon matching", "grammar rules",
+                            "model (features + 4 categories)"]
+    assert all(math.isfinite(rate) and rate > 0 for rate in stages.values())

@@ -10,7 +10,10 @@ line in a subprocess, as a user would:
   peak resident memory of the run (ru_maxrss of its process tree, the largest single process);
 - the same export on a quarter of the corpus, to show whether memory grows with corpus size;
 - the median wall time of `biasscan --help` and of `biasscan score` on one 5 KB article;
-- `python -X importtime -c "import biasscan.cli"`: the slowest imports on the start-up path.
+- `python -X importtime -c "import biasscan.cli"`: the slowest imports on the start-up path;
+- a stage breakdown in this process: CPU MB/s of each pipeline stage on its own (splitting,
+  tokenizing, lexicon matching, grammar rules, model), which shows where the time goes and the
+  ceiling each stage puts on the whole: a pipeline cannot run faster than its slowest stage.
 
 Results go to stdout and to bench-out/bench.json. Targets (README "Speed") are printed next to the
 figures; the bench reports, it does not fail.
@@ -156,6 +159,49 @@ def slowest_imports(top: int = 6) -> tuple[float, list[tuple[str, float]]]:
     return total, sorted(direct, key=lambda r: -r[1])[:top]
 
 
+def stage_breakdown(corpus: Path, limit_bytes: int = 4 * 2**20) -> list[tuple[str, float]]:
+    """CPU MB/s of each pipeline stage alone, on up to `limit_bytes` of the corpus, in this process.
+
+    Each stage is timed on inputs the earlier stages prepared beforehand, so a figure is that stage's
+    own cost. Memos (word forms, features) warm up during the run, as they do in a real export.
+    """
+    from biasscan.pipeline import Analyzer, Settings
+    from biasscan.records import Document
+    from biasscan.rules import apply_rules
+    from biasscan.splitting import split_paragraphs
+    from biasscan.tokens import tokenize
+
+    docs, size = [], 0
+    for path in sorted(corpus.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        docs.append(Document(path.stem, text, str(path)))
+        size += len(text.encode("utf-8"))
+        if size >= limit_bytes:
+            break
+    mb = size / 2**20
+    analyzer = Analyzer(Settings())
+
+    def rate(work) -> tuple[float, object]:
+        start = time.process_time()
+        result = work()
+        return mb / max(time.process_time() - start, 1e-9), result
+
+    rows = []
+    split_rate, paragraphs = rate(lambda: [(p, len(ps)) for d in docs for ps in [split_paragraphs(d)] for p in ps])
+    rows.append(("split into paragraphs", split_rate))
+    tok_rate, tokens = rate(lambda: [tokenize(p.text) for p, _ in paragraphs])
+    rows.append(("tokenize", tok_rate))
+    inputs = [(p.text, k) for (p, _), k in zip(paragraphs, tokens, strict=True)]
+    rows.append(("lexicon matching", rate(lambda: [analyzer.matcher.match(t, k) for t, k in inputs])[0]))
+    rows.append(("grammar rules", rate(lambda: [apply_rules(t, k) for t, k in inputs])[0]))
+    model = analyzer.model
+    if model is not None:
+        cues = [analyzer.paragraph_cues(t, k) for t, k in inputs]
+        calls = [(t, k, c, p.index, n) for (t, k), c, (p, n) in zip(inputs, cues, paragraphs, strict=True)]
+        rows.append(("model (features + 4 categories)", rate(lambda: [model.predict(*call) for call in calls])[0]))
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m training.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=50.0, help="corpus size in MiB (default 50)")
@@ -184,6 +230,7 @@ def main(argv: list[str] | None = None) -> int:
         help_s = median_wall([str(BIASSCAN), "--help"], args.runs)
         one_s = median_wall([str(BIASSCAN), "score", "-q", "-f", "csv", str(article)], args.runs)
         import_total, imports = slowest_imports()
+        stages = stage_breakdown(corpus)
 
         results = {
             "corpus_mib": round(corpus_bytes / 2**20, 1),
@@ -195,6 +242,7 @@ def main(argv: list[str] | None = None) -> int:
             "one_article_bytes": article.stat().st_size,
             "import_biasscan_cli_ms": round(import_total, 1),
             "slowest_imports_ms": [[name, round(ms, 1)] for name, ms in imports],
+            "stage_mb_per_cpu_s": {name: round(mbs, 2) for name, mbs in stages},
             "targets": TARGETS,
         }
         print_report(results)
@@ -227,6 +275,9 @@ def print_report(r: dict) -> None:
           f"{mark(r['help_median_s'] <= TARGETS['help_s'])}")
     print(f"score one {r['one_article_bytes'] // 1000} KB article: {r['score_one_article_median_s']} s median "
           f"(target <= {TARGETS['score_one_s']}): {mark(r['score_one_article_median_s'] <= TARGETS['score_one_s'])}")
+    print("stages alone, in one process (MB per CPU second; the whole cannot beat its slowest part):")
+    for name, mbs in r["stage_mb_per_cpu_s"].items():
+        print(f"  {name:<34} {mbs:>7}")
     print(f"import biasscan.cli: {r['import_biasscan_cli_ms']} ms; slowest: "
           + ", ".join(f"{n} {ms} ms" for n, ms in r["slowest_imports_ms"]))
 
