@@ -25,6 +25,13 @@ from biasscan.tokens import Tokenized, tokenize
 
 # Nominal and adjectival inflection endings: Machthaber -> Machthabers, brisant -> brisanten.
 INFLECTIONS: tuple[str, ...] = ("", "e", "s", "es", "n", "en", "er", "em", "ern", "ens")
+# Comparative and superlative of an adjective written in lower case (absurd -> absurdere, brutal ->
+# brutalsten, skrupellos -> skrupellosesten). Nouns are written capitalised and never take these.
+COMPARISON: tuple[str, ...] = (
+    "ere", "erem", "eren", "erer", "eres",
+    "st", "ste", "stem", "sten", "ster", "stes",
+    "este", "estem", "esten", "ester", "estes",
+)
 NEGATORS = frozenset(
     "nicht kein keine keinen keinem keiner keines kaum nie niemals nichts weder ohne".split()
 )
@@ -70,7 +77,8 @@ class Matcher:
                 for suffix in INFLECTIONS:
                     self._heads[word + suffix].append(entry)
             else:
-                for suffix in INFLECTIONS:
+                graded = COMPARISON if entry.entry[:1].islower() else ()
+                for suffix in INFLECTIONS + graded:
                     self._forms[word + suffix].append(entry)
         self._stem_lengths = sorted({len(s) for s in self._stems}, reverse=True)
         self._head_lengths = sorted({len(h) for h in self._heads}, reverse=True)

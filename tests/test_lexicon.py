@@ -151,6 +151,9 @@ def test_missing_house_lexicon_exits_2(runner: CliRunner, tmp_path: Path) -> Non
         ("Er malte Horrorszenarien an die Wand.", "Horrorszenarien"),
         ("Eine neue Schock-Studie erscheint heute.", "Schock-Studie"),
         ("Nordkoreas Machthaber ratifiziert den Vertrag.", "Machthaber"),
+        # comparative and superlative of an adjective row (`skrupellos`, `absurd`)
+        ("Eine der skrupellosesten Banden im Netz.", "skrupellosesten"),
+        ("Ein noch absurderer Vorschlag folgte.", "absurderer"),
     ],
 )
 def test_inflected_forms_and_compounds_match(analyzer_lexicon: Analyzer, text: str, surface: str) -> None:
@@ -159,6 +162,20 @@ def test_inflected_forms_and_compounds_match(analyzer_lexicon: Analyzer, text: s
     assert surface in [c.text for c in loaded], loaded
     for cue in loaded:
         assert text[cue.start : cue.end] == cue.text
+
+
+def test_comparison_endings_apply_to_adjective_rows_only(tmp_path: Path) -> None:
+    """Rows written in lower case (adjectives) take comparative and superlative endings; capitalised
+    (noun) rows do not, because a noun has no comparative and the extra forms could only misfire."""
+    from biasscan.lexicon import load_lexicon
+    from biasscan.matching import Matcher
+
+    house = tmp_path / "haus.tsv"
+    house.write_text(f"{HEADER_LINE}\nfies\tword\tloaded\tpejorative\t1.0\tbiasscan-team\tproject\tx\n"
+                     "Pest\tword\tloaded\tpejorative\t1.0\tbiasscan-team\tproject\tx\n", encoding="utf-8")
+    matcher = Matcher(load_lexicon([house], defaults=False))
+    assert [c.text for c in matcher.match("der fieseste Trick, ein fieserer Trick")] == ["fieseste", "fieserer"]
+    assert matcher.match("Pestste Pesteren") == []
 
 
 def test_house_list_adds_cues_to_the_shipped_lexicon(runner: CliRunner, tmp_path: Path) -> None:
