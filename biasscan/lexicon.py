@@ -14,6 +14,7 @@ from pathlib import Path
 
 from biasscan.categories import CATEGORIES, SUBTYPES
 from biasscan.errors import LexiconError
+from biasscan.senses import SENSES_FILE, Sense, parse_senses
 
 HEADER = ("entry", "match", "category", "subtype", "weight", "source", "licence", "example")
 MATCH_MODES = ("word", "head", "phrase", "regex")
@@ -40,8 +41,9 @@ class Entry:
 @dataclass(slots=True, frozen=True)
 class Lexicon:
     entries: tuple[Entry, ...]
-    files: tuple[str, ...]
+    files: tuple[str, ...]  # the lexicon files, then the senses file when one was loaded
     sha256: str  # over the bytes of every file, in load order: recorded with every export
+    senses: tuple[Sense, ...] = ()  # sense rules (biasscan/senses.py) for these rows
 
 
 def default_lexicon_dir() -> Path:
@@ -53,10 +55,16 @@ def default_lexicon_dir() -> Path:
 
 
 def default_lexicon_paths() -> list[Path]:
-    return sorted(default_lexicon_dir().glob("*.tsv"))
+    return sorted(p for p in default_lexicon_dir().glob("*.tsv") if p.name != SENSES_FILE)
 
 
-def load_lexicon(extra: list[Path] | None = None, *, defaults: bool = True) -> Lexicon:
+def default_senses_path() -> Path:
+    return default_lexicon_dir() / SENSES_FILE
+
+
+def load_lexicon(extra: list[Path] | None = None, *, defaults: bool = True, senses: Path | None = None) -> Lexicon:
+    """The shipped lexicons (unless `defaults` is False) plus `extra` files, with the sense rules of
+    `senses` (by default the shipped senses file when the shipped lexicons are loaded)."""
     paths = (default_lexicon_paths() if defaults else []) + list(extra or [])
     if not paths:
         raise LexiconError(f"no lexicon files found (looked in {default_lexicon_dir()})")
@@ -65,12 +73,23 @@ def load_lexicon(extra: list[Path] | None = None, *, defaults: bool = True) -> L
     for path in paths:
         data = _read(path)
         digest.update(path.name.encode() + b"\0" + data)
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:  # e.g. a binary file named .tsv: refuse it, never interpret it
-            raise LexiconError(f"{path}: lexicon is not UTF-8 text (invalid byte at offset {exc.start})") from None
-        entries.extend(parse_lexicon(text, path.name))
-    return Lexicon(tuple(entries), tuple(str(p) for p in paths), digest.hexdigest())
+        entries.extend(parse_lexicon(_decode(data, path), path.name))
+    senses_path = senses or (default_senses_path() if defaults else None)
+    rules: list[Sense] = []
+    if senses_path is not None and (senses is not None or senses_path.exists()):
+        data = _read(senses_path)
+        digest.update(senses_path.name.encode() + b"\0" + data)
+        known = {(e.entry.lower(), e.category) for e in entries}
+        rules = parse_senses(_decode(data, senses_path), senses_path.name, known)
+        paths.append(senses_path)  # listed with the lexicon files in every export's metadata
+    return Lexicon(tuple(entries), tuple(str(p) for p in paths), digest.hexdigest(), tuple(rules))
+
+
+def _decode(data: bytes, path: Path) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:  # e.g. a binary file named .tsv: refuse it, never interpret it
+        raise LexiconError(f"{path}: lexicon is not UTF-8 text (invalid byte at offset {exc.start})") from None
 
 
 def _read(path: Path) -> bytes:

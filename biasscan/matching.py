@@ -21,6 +21,7 @@ except ImportError:  # pragma: no cover - Python < 3.11
 from biasscan.lexicon import Entry, Lexicon
 from biasscan.records import Cue, Token
 from biasscan.rules import ATTRIBUTION
+from biasscan.senses import SenseFilter
 from biasscan.tokens import Tokenized, tokenize
 
 # Nominal and adjectival inflection endings: Machthaber -> Machthabers, brisant -> brisanten.
@@ -83,6 +84,7 @@ class Matcher:
         self._stem_lengths = sorted({len(s) for s in self._stems}, reverse=True)
         self._head_lengths = sorted({len(h) for h in self._heads}, reverse=True)
         self._phrase_stem_lengths = sorted({len(s) for s in self._phrase_stem}, reverse=True)
+        self._senses = SenseFilter(lexicon.senses)
         self._regex_entries = [e for _, e in regexes]
         self._regex = (
             re.compile("|".join(f"(?P<r{i}>{p})" for i, (p, _) in enumerate(regexes)), re.I) if regexes else None
@@ -150,6 +152,8 @@ class Matcher:
                 entry = self._regex_entries[int(m.lastgroup[1:])]  # type: ignore[index]
                 quoted = any(s < m.start() < e for s, e in speech)
                 cues.append(_cue(entry, text, m.start(), m.end(), quoted, False))
+        if self._senses:
+            cues = self._senses.drop_plain_senses(cues, tokenized)
         return drop_nested(cues)
 
     def _regex_for(self, text: str) -> re.Pattern[str] | None:

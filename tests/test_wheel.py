@@ -44,7 +44,7 @@ def run_from(target: Path, *args: str) -> subprocess.CompletedProcess[str]:
 def test_wheel_carries_lexicons_model_and_card(installed: Path) -> None:
     package = installed / "biasscan"
     assert sorted(p.name for p in (package / "_lexicons").glob("*.tsv")) == [
-        "commercial.tsv", "editorializing.tsv", "hedging.tsv", "loaded.tsv"]
+        "commercial.tsv", "editorializing.tsv", "hedging.tsv", "loaded.tsv", "senses.tsv"]
     assert (package / "models" / "biasscan-model.joblib").is_file()
     assert (package / "models" / "biasscan-model.card.json").is_file()
 
