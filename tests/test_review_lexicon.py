@@ -34,3 +34,13 @@ def test_hits_are_counted_per_row_once_per_paragraph_and_never_inside_quotes(tmp
     assert rows[2].endswith("ein Horrorszenario; WN 1/4")  # an old note is replaced, not repeated
     assert rows[3].endswith("der Machthaber; WN 1/4")  # a missing note is appended
     assert rows[1] == "# section"
+
+
+def test_sense_rules_are_applied_when_given(tmp_path: Path) -> None:
+    lexicon = tmp_path / "house.tsv"
+    lexicon.write_text(HEADER + "schachmatt\tword\tloaded\tfear\t1.2\tbiasscan-team\tproject\tx\n", encoding="utf-8")
+    senses = tmp_path / "senses.tsv"
+    senses.write_text("entry\tcategory\tunless\treason\texample\nschachmatt\tloaded\tPartie\tchess\tx\n", encoding="utf-8")
+    paragraphs = ["Nach 30 Zügen war die Partie vorbei: schachmatt.", "Die Regierung ist schachmatt."]
+    assert len(count_hits(load_lexicon([lexicon], defaults=False), paragraphs)["house.tsv:2"]) == 2
+    assert len(count_hits(load_lexicon([lexicon], defaults=False, senses=senses), paragraphs)["house.tsv:2"]) == 1

@@ -7,7 +7,8 @@ read. With `--update-notes` it rewrites each row's `WN a/N` note in the `example
 one where a row has none), so the recorded counts always come from this script.
 
     .venv/bin/python -m training.review_lexicon lexicons/loaded.tsv --show 2
-    .venv/bin/python -m training.review_lexicon lexicons/*.tsv --update-notes
+    .venv/bin/python -m training.review_lexicon lexicons/{loaded,hedging,commercial,editorializing}.tsv \
+        --senses lexicons/senses.tsv --update-notes
 
 The corpus is CC BY-NC-SA 4.0: it is read in place and nothing of it is written anywhere.
 """
@@ -73,12 +74,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show", type=int, default=2, help="hits in context to print per row (default 2)")
     parser.add_argument("--min-hits", type=int, default=1, help="list only rows with at least this many hits")
     parser.add_argument("--update-notes", action="store_true", help="rewrite the WN a/N notes in the files")
+    parser.add_argument("--senses", type=Path, default=None,
+                        help="apply these sense rules (e.g. lexicons/senses.tsv when reviewing all shipped files)")
     args = parser.parse_args(argv)
     paragraphs = neutral_paragraphs(args.shared)
     if not paragraphs:
         print(f"no Wikinews paragraphs under {args.shared}/de-wikinews-quotes: nothing to review", file=sys.stderr)
         return 2
-    lexicon = load_lexicon(args.files, defaults=False)
+    lexicon = load_lexicon(args.files, defaults=False, senses=args.senses)
     hits = count_hits(lexicon, paragraphs)
     total = len(paragraphs)
     for entry in lexicon.entries:
