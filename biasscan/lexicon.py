@@ -65,7 +65,8 @@ def default_senses_path() -> Path:
 def load_lexicon(extra: list[Path] | None = None, *, defaults: bool = True, senses: Path | None = None) -> Lexicon:
     """The shipped lexicons (unless `defaults` is False) plus `extra` files, with the sense rules of
     `senses` (by default the shipped senses file when the shipped lexicons are loaded)."""
-    paths = (default_lexicon_paths() if defaults else []) + list(extra or [])
+    shipped = default_lexicon_paths() if defaults else []
+    paths = shipped + list(extra or [])
     if not paths:
         raise LexiconError(f"no lexicon files found (looked in {default_lexicon_dir()})")
     digest = hashlib.sha256()
@@ -74,7 +75,8 @@ def load_lexicon(extra: list[Path] | None = None, *, defaults: bool = True, sens
         data = _read(path)
         digest.update(path.name.encode() + b"\0" + data)
         entries.extend(parse_lexicon(_decode(data, path), path.name))
-    senses_path = senses or (default_senses_path() if defaults else None)
+    # The shipped sense rules name shipped rows: they come with the shipped files, never without.
+    senses_path = senses or (default_senses_path() if shipped else None)
     rules: list[Sense] = []
     if senses_path is not None and (senses is not None or senses_path.exists()):
         data = _read(senses_path)
