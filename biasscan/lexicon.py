@@ -15,6 +15,7 @@ from pathlib import Path
 from biasscan.categories import CATEGORIES, SUBTYPES
 from biasscan.errors import LexiconError
 from biasscan.senses import SENSES_FILE, Sense, parse_senses
+from biasscan.tsv import data_rows
 
 HEADER = ("entry", "match", "category", "subtype", "weight", "source", "licence", "example")
 MATCH_MODES = ("word", "head", "phrase", "regex")
@@ -106,28 +107,14 @@ def _read(path: Path) -> bytes:
 
 def parse_lexicon(text: str, name: str) -> list[Entry]:
     entries: list[Entry] = []
-    seen: dict[tuple[str, str, str], int] = {}
-    header_seen = False
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        cells = line.split("\t")
-        if not header_seen:
-            if tuple(c.strip() for c in cells) != HEADER:
-                raise LexiconError(f"{name}:{lineno}: header must be {' | '.join(HEADER)} (tab-separated)")
-            header_seen = True
-            continue
-        where = f"{name}:{lineno}"
-        if len(cells) != len(HEADER):
-            raise LexiconError(f"{where}: expected {len(HEADER)} tab-separated columns, found {len(cells)}")
-        entry = _validate(dict(zip(HEADER, (c.strip() for c in cells), strict=True)), where)
+    seen: dict[tuple[str, str, str], str] = {}
+    for where, cells in data_rows(text, name, HEADER, "lexicon"):
+        entry = _validate(dict(zip(HEADER, cells, strict=True)), where)
         key = (entry.entry.lower(), entry.match, entry.category)
         if key in seen:
             raise LexiconError(f"{where}: duplicate of line {seen[key]} ({entry.entry!r}, {entry.match})")
-        seen[key] = lineno
+        seen[key] = where.rsplit(":", 1)[1]
         entries.append(entry)
-    if not header_seen:
-        raise LexiconError(f"{name}: empty lexicon (no header)")
     return entries
 
 

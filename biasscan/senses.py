@@ -15,6 +15,7 @@ from biasscan.categories import CATEGORIES
 from biasscan.errors import LexiconError
 from biasscan.records import Cue
 from biasscan.tokens import Tokenized
+from biasscan.tsv import data_rows
 
 SENSES_FILE = "senses.tsv"
 SENSE_HEADER = ("entry", "category", "unless", "reason", "example")
@@ -44,19 +45,7 @@ class Sense:
 def parse_senses(text: str, name: str, known: set[tuple[str, str]]) -> list[Sense]:
     """Rows of a senses file; `known` holds the (entry lower-cased, category) of the loaded rows."""
     senses: list[Sense] = []
-    header_seen = False
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        cells = [c.strip() for c in line.split("\t")]
-        if not header_seen:
-            if tuple(cells) != SENSE_HEADER:
-                raise LexiconError(f"{name}:{lineno}: header must be {' | '.join(SENSE_HEADER)} (tab-separated)")
-            header_seen = True
-            continue
-        where = f"{name}:{lineno}"
-        if len(cells) != len(SENSE_HEADER):
-            raise LexiconError(f"{where}: expected {len(SENSE_HEADER)} tab-separated columns, found {len(cells)}")
+    for where, cells in data_rows(text, name, SENSE_HEADER, "senses file"):
         entry, category, unless, reason, example = cells
         if category not in CATEGORIES:
             raise LexiconError(f"{where}: unknown category {category!r} (one of {', '.join(CATEGORIES)})")
@@ -71,8 +60,6 @@ def parse_senses(text: str, name: str, known: set[tuple[str, str]]) -> list[Sens
         if not reason or not example:
             raise LexiconError(f"{where}: every sense rule needs a reason and an example")
         senses.append(Sense(entry, category, words, reason, example, where))
-    if not header_seen:
-        raise LexiconError(f"{name}: empty senses file (no header)")
     return senses
 
 
