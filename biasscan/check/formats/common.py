@@ -2,9 +2,24 @@
 
 from __future__ import annotations
 
-from biasscan.check.verdicts import Finding, Status, Verdict
+from typing import IO, Any
+
+from biasscan.check.verdicts import CheckSummary, Finding, Status, Verdict
 
 MAX_CUES = 5
+
+
+class StreamReport:
+    """A check format that writes as it goes: nothing to do before the first or after the last document."""
+
+    def __init__(self, out: IO[str]) -> None:
+        self.out = out
+
+    def begin(self, meta: dict[str, Any]) -> None:
+        pass
+
+    def end(self, summary: CheckSummary) -> None:
+        pass
 
 
 def finding_message(finding: Finding) -> str:

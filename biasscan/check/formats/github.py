@@ -7,10 +7,8 @@ on the file. Values are escaped as the workflow-command syntax requires.
 
 from __future__ import annotations
 
-from typing import IO, Any
-
-from biasscan.check.formats.common import finding_message, is_error
-from biasscan.check.verdicts import CheckSummary, Status, Verdict
+from biasscan.check.formats.common import StreamReport, finding_message, is_error
+from biasscan.check.verdicts import Status, Verdict
 
 
 def _data(text: str) -> str:
@@ -26,13 +24,7 @@ def command(level: str, message: str, **properties: str | int) -> str:
     return f"::{level} {props}::{_data(message)}" if props else f"::{level}::{_data(message)}"
 
 
-class GithubReport:
-    def __init__(self, out: IO[str]) -> None:
-        self.out = out
-
-    def begin(self, meta: dict[str, Any]) -> None:
-        pass
-
+class GithubReport(StreamReport):
     def document(self, verdict: Verdict) -> None:
         for finding in verdict.findings:
             if finding.status is not Status.new:
@@ -47,6 +39,3 @@ class GithubReport:
 
     def failure(self, source: str, message: str) -> None:
         self.out.write(command("error", message, file=source, title="biasscan: unreadable input") + "\n")
-
-    def end(self, summary: CheckSummary) -> None:
-        pass

@@ -8,20 +8,17 @@ and baselined ones stay visible. An unreadable input is a testsuite with one err
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from typing import IO, Any
+from typing import IO
 
 from biasscan.categories import CATEGORIES
-from biasscan.check.formats.common import finding_message
+from biasscan.check.formats.common import StreamReport, finding_message
 from biasscan.check.verdicts import CheckSummary, Verdict
 
 
-class JunitReport:
+class JunitReport(StreamReport):
     def __init__(self, out: IO[str]) -> None:
-        self.out = out
+        super().__init__(out)
         self.root = ET.Element("testsuites", name="biasscan check")
-
-    def begin(self, meta: dict[str, Any]) -> None:
-        pass
 
     def document(self, verdict: Verdict) -> None:
         failed = verdict.breached_categories

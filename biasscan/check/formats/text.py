@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-from typing import IO, Any
-
-from biasscan.check.formats.common import finding_message, verdict_message
-from biasscan.check.verdicts import CheckSummary, Verdict
+from biasscan.check.formats.common import StreamReport, finding_message, verdict_message
+from biasscan.check.verdicts import Verdict
 
 
-class TextReport:
-    def __init__(self, out: IO[str]) -> None:
-        self.out = out
-
-    def begin(self, meta: dict[str, Any]) -> None:
-        pass
-
+class TextReport(StreamReport):
     def document(self, verdict: Verdict) -> None:
         for finding in verdict.findings:
             self.out.write(f"{finding.path}:{finding.line_start}: {finding_message(finding)}\n")
@@ -22,6 +14,3 @@ class TextReport:
 
     def failure(self, source: str, message: str) -> None:
         self.out.write(f"{source}: UNREADABLE {message}\n")
-
-    def end(self, summary: CheckSummary) -> None:
-        pass
