@@ -9,6 +9,7 @@ vocabulary is Zipfian. Regex rows are joined into one compiled pattern.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
 
 try:  # the parser of `re`, used to find a literal each regex row needs
@@ -21,7 +22,7 @@ except ImportError:  # pragma: no cover - Python < 3.11
 from biasscan.lexicon import Entry, Lexicon
 from biasscan.records import Cue, Token
 from biasscan.rules import ATTRIBUTION
-from biasscan.senses import SenseFilter
+from biasscan.senses import Sense
 from biasscan.tokens import Tokenized, tokenize
 
 # Nominal and adjectival inflection endings: Machthaber -> Machthabers, brisant -> brisanten.
@@ -377,3 +378,47 @@ def drop_nested(cues: list[Cue]) -> list[Cue]:
         last[cue.category] = cue.end
     kept.sort(key=lambda c: (c.start, c.category))
     return kept
+
+
+class SenseFilter:
+    """Drops the cues whose sentence shows the plain sense of their row's word."""
+
+    def __init__(self, senses: tuple[Sense, ...]) -> None:
+        self._by_row: dict[tuple[str, str], list[Sense]] = {}
+        for sense in senses:
+            self._by_row.setdefault((sense.entry.lower(), sense.category), []).append(sense)
+
+    def __bool__(self) -> bool:
+        return bool(self._by_row)
+
+    def drop_plain_senses(self, cues: list[Cue], tokenized: Tokenized) -> list[Cue]:
+        if not any((c.entry.lower(), c.category) in self._by_row for c in cues):
+            return cues  # the common case: no cue has a sense rule, nothing to look at
+        kept = []
+        for cue in cues:
+            senses = self._by_row.get((cue.entry.lower(), cue.category))
+            if not senses or not self._in_plain_sense(cue, senses, tokenized):
+                kept.append(cue)
+        return kept
+
+    @staticmethod
+    def _in_plain_sense(cue: Cue, senses: list[Sense], tokenized: Tokenized) -> bool:
+        starts, sentences = tokenized.starts, tokenized.sentences
+        first = bisect_left(starts, cue.start)  # the cue's first token
+        if first == len(starts):
+            return False
+        sentence = sentences[first]
+        context = [low for low, s, start in zip(tokenized.lowers, sentences, starts, strict=True)
+                   if s == sentence and not cue.start <= start < cue.end]  # the cue's own words are no context
+        return any(_marks_plain_sense(sense, low) for sense in senses for low in context)
+
+
+def _marks_plain_sense(sense: Sense, lower: str) -> bool:
+    """A context word of the rule matches the token like a `word` row would (exact, inflected, stem)."""
+    for word in sense.unless:
+        if word.endswith("*"):
+            if lower.startswith(word[:-1]):
+                return True
+        elif lower.startswith(word) and lower[len(word):] in INFLECTIONS:
+            return True
+    return False

@@ -4,7 +4,8 @@
 the one a lexicon row lists, but the sense is not the loaded one. A sense rule (one row of
 `lexicons/senses.tsv`) names a lexicon row by its entry and category and the context words that
 mark the plain sense; a hit of that row in a sentence containing one of them is dropped. Sense
-rules are data, validated like lexicon rows (lexicons/README.md, "Sense rules").
+rules are data, validated like lexicon rows (lexicons/README.md, "Sense rules"); the matcher
+applies them (`biasscan.matching.SenseFilter`).
 """
 
 from __future__ import annotations
@@ -13,33 +14,20 @@ from dataclasses import dataclass
 
 from biasscan.categories import CATEGORIES
 from biasscan.errors import LexiconError
-from biasscan.records import Cue
-from biasscan.tokens import Tokenized
 from biasscan.tsv import data_rows
 
 SENSES_FILE = "senses.tsv"
 SENSE_HEADER = ("entry", "category", "unless", "reason", "example")
-# Context words match like `word` rows: exactly or with one of these endings; `stem*` as a prefix.
-_ENDINGS = ("", "e", "s", "es", "n", "en", "er", "em", "ern", "ens")
 
 
 @dataclass(slots=True, frozen=True)
 class Sense:
     entry: str  # the lexicon row's entry, as written there
     category: str
-    unless: tuple[str, ...]  # lower-case context words; a trailing * makes a stem
+    unless: tuple[str, ...]  # lower-case context words, matched like `word` rows; a trailing * makes a stem
     reason: str
     example: str
     origin: str  # "senses.tsv:7"
-
-    def marks_plain_sense(self, lower: str) -> bool:
-        for word in self.unless:
-            if word.endswith("*"):
-                if lower.startswith(word[:-1]):
-                    return True
-            elif lower.startswith(word) and lower[len(word):] in _ENDINGS:
-                return True
-        return False
 
 
 def parse_senses(text: str, name: str, known: set[tuple[str, str]]) -> list[Sense]:
@@ -61,35 +49,3 @@ def parse_senses(text: str, name: str, known: set[tuple[str, str]]) -> list[Sens
             raise LexiconError(f"{where}: every sense rule needs a reason and an example")
         senses.append(Sense(entry, category, words, reason, example, where))
     return senses
-
-
-class SenseFilter:
-    """Drops the cues whose sentence shows the plain sense of their row's word."""
-
-    def __init__(self, senses: tuple[Sense, ...]) -> None:
-        self._by_row: dict[tuple[str, str], list[Sense]] = {}
-        for sense in senses:
-            self._by_row.setdefault((sense.entry.lower(), sense.category), []).append(sense)
-
-    def __bool__(self) -> bool:
-        return bool(self._by_row)
-
-    def drop_plain_senses(self, cues: list[Cue], tokenized: Tokenized) -> list[Cue]:
-        if not any((c.entry.lower(), c.category) in self._by_row for c in cues):
-            return cues  # the common case: no cue has a sense rule, nothing to look at
-        kept = []
-        for cue in cues:
-            senses = self._by_row.get((cue.entry.lower(), cue.category))
-            if not senses or not self._in_plain_sense(cue, senses, tokenized):
-                kept.append(cue)
-        return kept
-
-    @staticmethod
-    def _in_plain_sense(cue: Cue, senses: list[Sense], tokenized: Tokenized) -> bool:
-        starts, sentences = tokenized.starts, tokenized.sentences
-        sentence = next((sentences[i] for i, start in enumerate(starts) if start >= cue.start), None)
-        if sentence is None:
-            return False
-        context = [low for low, s, start in zip(tokenized.lowers, sentences, starts, strict=True)
-                   if s == sentence and not cue.start <= start < cue.end]  # the cue's own words are no context
-        return any(sense.marks_plain_sense(low) for sense in senses for low in context)
