@@ -75,8 +75,3 @@ def html_blocks(html: str) -> list[tuple[str, int, int]]:
     parser.feed(html)
     parser.close()
     return parser.blocks
-
-
-def looks_like_html(text: str) -> bool:
-    head = text[:2048].lstrip().lower()
-    return head.startswith(("<!doctype html", "<html")) or bool(re.search(r"<(p|div|body|article)[\s>]", head))

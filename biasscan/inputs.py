@@ -17,8 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from biasscan.errors import InputError
-from biasscan.html_text import html_blocks, looks_like_html
-from biasscan.reading import LOSSY_UTF8, decode, normalize
+from biasscan.reading import LOSSY_UTF8, decode, looks_like_html, normalize
 from biasscan.records import Document
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
@@ -138,6 +137,8 @@ def make_document(doc_id: str, text: str, source: str, encoding: str = "utf-8", 
         # The legacy fallback decodes with errors="replace": say so rather than score silently damaged text.
         warnings.append(f"{text.count(chr(0xFFFD))} byte(s) undecodable as {encoding}, replaced by U+FFFD")
     if html or looks_like_html(text):
+        from biasscan.html_text import html_blocks  # html.parser: only for HTML input
+
         blocks = tuple(html_blocks(text))
         return Document(doc_id, "\n\n".join(b[0] for b in blocks), source, encoding, blocks, tuple(warnings))
     return Document(doc_id, text, source, encoding, None, tuple(warnings))

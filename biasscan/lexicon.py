@@ -109,47 +109,47 @@ def parse_lexicon(text: str, name: str) -> list[Entry]:
     entries: list[Entry] = []
     seen: dict[tuple[str, str, str], str] = {}
     for where, cells in data_rows(text, name, HEADER, "lexicon"):
-        entry = _validate(dict(zip(HEADER, cells, strict=True)), where)
+        entry = _validate(cells, where)
         key = (entry.entry.lower(), entry.match, entry.category)
         if key in seen:
-            raise LexiconError(f"{where}: duplicate of line {seen[key]} ({entry.entry!r}, {entry.match})")
-        seen[key] = where.rsplit(":", 1)[1]
+            line = seen[key].rsplit(":", 1)[1]
+            raise LexiconError(f"{where}: duplicate of line {line} ({entry.entry!r}, {entry.match})")
+        seen[key] = where
         entries.append(entry)
     return entries
 
 
-def _validate(row: dict[str, str], where: str) -> Entry:
-    if not row["entry"]:
+def _validate(cells: list[str], where: str) -> Entry:
+    """One row's cells (in HEADER order) -> Entry, or the first problem as a LexiconError. Runs for
+    every row on every start, so the cells are unpacked once rather than looked up by name."""
+    text, match, category, subtype, weight_text, source, licence, example = cells
+    if not text:
         raise LexiconError(f"{where}: empty entry")
-    if row["match"] not in MATCH_MODES:
-        raise LexiconError(f"{where}: match must be one of {', '.join(MATCH_MODES)}, not {row['match']!r}")
-    category = row["category"]
+    if match not in MATCH_MODES:
+        raise LexiconError(f"{where}: match must be one of {', '.join(MATCH_MODES)}, not {match!r}")
     if category not in CATEGORIES:
         raise LexiconError(f"{where}: unknown category {category!r} (one of {', '.join(CATEGORIES)})")
-    if row["subtype"] not in SUBTYPES[category]:
+    if subtype not in SUBTYPES[category]:
         raise LexiconError(
-            f"{where}: unknown subtype {row['subtype']!r} for {category} (one of {', '.join(SUBTYPES[category])})"
+            f"{where}: unknown subtype {subtype!r} for {category} (one of {', '.join(SUBTYPES[category])})"
         )
     try:
-        weight = float(row["weight"])
+        weight = float(weight_text)
     except ValueError:
-        raise LexiconError(f"{where}: weight {row['weight']!r} is not a number") from None
+        raise LexiconError(f"{where}: weight {weight_text!r} is not a number") from None
     if not 0.0 < weight <= MAX_WEIGHT:
         raise LexiconError(f"{where}: weight {weight} outside (0, {MAX_WEIGHT}]")
-    if not row["source"]:
+    if not source:
         raise LexiconError(f"{where}: every row needs a source")
-    if row["match"] == "regex":
-        _check_regex(row["entry"], where)
-    elif row["match"] in ("word", "head") and " " in row["entry"]:
-        raise LexiconError(f"{where}: {row['match']} entries are single words; use match=phrase")
-    elif row["match"] != "phrase" and row["entry"].rstrip("*").count("*"):
+    if match == "regex":
+        _check_regex(text, where)
+    elif match in ("word", "head") and " " in text:
+        raise LexiconError(f"{where}: {match} entries are single words; use match=phrase")
+    elif match != "phrase" and text.rstrip("*").count("*"):
         raise LexiconError(f"{where}: '*' is allowed only at the end of a word")
-    if row["entry"].endswith("*") and len(row["entry"].rstrip("*")) < 4:
+    if text.endswith("*") and len(text.rstrip("*")) < 4:
         raise LexiconError(f"{where}: stems need at least 4 letters before '*'")
-    return Entry(
-        row["entry"], row["match"], category, row["subtype"], weight,
-        row["source"], row["licence"], row["example"], where,
-    )
+    return Entry(text, match, category, subtype, weight, source, licence, example, where)
 
 
 def _check_regex(pattern: str, where: str) -> None:

@@ -1,9 +1,9 @@
 """Lexicon x tokens -> cues, in one pass over the tokens plus one combined regex.
 
-Every word form is looked up in hash tables built once per lexicon (exact forms with their
-inflections, stems, compound heads, first words of phrases), so the cost per token does not
-grow with the size of the lexicon, and results per distinct token are memoised because news
-vocabulary is Zipfian. Regex rows are joined into one compiled pattern.
+Every word form is looked up in hash tables built once per lexicon (base words, stems, compound
+heads, first words of phrases; a form's inflection endings are stripped at lookup), so the cost
+per token does not grow with the size of the lexicon, and results per distinct token are memoised
+because news vocabulary is Zipfian. Regex rows are joined into one compiled pattern.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import defaultdict
+from typing import TypeVar
 
 try:  # the parser of `re`, used to find a literal each regex row needs
     from re import _constants as re_constants
@@ -23,7 +24,7 @@ from biasscan.lexicon import Entry, Lexicon
 from biasscan.records import Cue, Token
 from biasscan.rules import ATTRIBUTION
 from biasscan.senses import Sense
-from biasscan.tokens import Tokenized, tokenize
+from biasscan.tokens import Tokenized, token_lowers, tokenize
 
 # Nominal and adjectival inflection endings: Machthaber -> Machthabers, brisant -> brisanten.
 INFLECTIONS: tuple[str, ...] = ("", "e", "s", "es", "n", "en", "er", "em", "ern", "ens")
@@ -34,6 +35,20 @@ COMPARISON: tuple[str, ...] = (
     "st", "ste", "stem", "sten", "ster", "stes",
     "este", "estem", "esten", "ester", "estes",
 )
+
+
+def _endings_by_last() -> dict[str, tuple[tuple[str, bool], ...]]:
+    """The non-empty endings by their last letter, each with whether it is a COMPARISON ending (taken
+    only by rows written in lower case); INFLECTIONS and COMPARISON share no ending. For `_inflected`."""
+    endings: dict[str, list[tuple[str, bool]]] = defaultdict(list)
+    for ending in INFLECTIONS[1:]:
+        endings[ending[-1]].append((ending, False))
+    for ending in COMPARISON:
+        endings[ending[-1]].append((ending, True))
+    return {last: tuple(group) for last, group in endings.items()}
+
+
+_ENDINGS_BY_LAST = _endings_by_last()
 NEGATORS = frozenset(
     "nicht kein keine keinen keinem keiner keines kaum nie niemals nichts weder ohne".split()
 )
@@ -49,39 +64,43 @@ _MEMO_LIMIT = 200_000
 # Particles of separable verbs that stand alone at the end of a clause ("knickt ... ein").
 SEPARABLE_PARTICLES = frozenset("ab an auf aus ein mit nach vor weg zurück los".split())
 _PARTICLE_WINDOW = 10
+T = TypeVar("T")
 
 
 class Matcher:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
-        self._forms: dict[str, list[Entry]] = defaultdict(list)
+        # `word` rows and the first words of phrases are indexed by their base word only, with each
+        # row's position in the lexicon; a token's endings are stripped at lookup (`_inflected`),
+        # once per distinct token (memoised). Listing every inflected form of every row up front
+        # (~45,000 keys for 4,013 rows) took ~55 ms of the ~0.5 s a one-article `biasscan score`
+        # took, and ~8 MB, for forms most texts never contain.
+        self._words: dict[str, list[tuple[int, Entry, bool]]] = defaultdict(list)
         self._stems: dict[str, list[Entry]] = defaultdict(list)
         self._heads: dict[str, list[Entry]] = defaultdict(list)
-        self._phrase_exact: dict[str, list[tuple[Entry, tuple[str, ...]]]] = defaultdict(list)
+        self._phrase_words: dict[str, list[tuple[int, tuple[Entry, tuple[str, ...]], bool]]] = defaultdict(list)
         self._phrase_stem: dict[str, list[tuple[Entry, tuple[str, ...]]]] = defaultdict(list)
         regexes: list[tuple[str, Entry]] = []
-        for entry in lexicon.entries:
+        for position, entry in enumerate(lexicon.entries):
             word = entry.entry.lower()
             if entry.match == "regex":
                 regexes.append((entry.entry, entry))
             elif entry.match == "phrase":
-                words = tuple(t.lower for t in tokenize(entry.entry).tokens) or (word,)
+                words = token_lowers(entry.entry) or (word,)
                 words = tuple(w + "*" if entry.entry.lower().find(w + "*") >= 0 else w for w in words)
                 first = words[0]
                 if first.endswith("*"):
                     self._phrase_stem[first[:-1]].append((entry, words))
                 else:
-                    for suffix in INFLECTIONS:
-                        self._phrase_exact[first + suffix].append((entry, words))
+                    self._phrase_words[first].append((position, (entry, words), False))
             elif word.endswith("*"):
                 self._stems[word.rstrip("*")].append(entry)
             elif entry.match == "head":
                 for suffix in INFLECTIONS:
                     self._heads[word + suffix].append(entry)
             else:
-                graded = COMPARISON if entry.entry[:1].islower() else ()
-                for suffix in INFLECTIONS + graded:
-                    self._forms[word + suffix].append(entry)
+                # Comparison endings only for a row written in lower case (an adjective), see COMPARISON.
+                self._words[word].append((position, entry, entry.entry[:1].islower()))
         self._stem_lengths = sorted({len(s) for s in self._stems}, reverse=True)
         self._head_lengths = sorted({len(h) for h in self._heads}, reverse=True)
         self._phrase_stem_lengths = sorted({len(s) for s in self._phrase_stem}, reverse=True)
@@ -105,7 +124,7 @@ class Matcher:
         hits: list[Entry] = []
         parts = [lower] + (lower.split("-") if "-" in lower else [])
         for part in parts:
-            hits.extend(self._forms.get(part, ()))
+            hits.extend(_inflected(self._words, part))
             for n in self._stem_lengths:
                 if len(part) >= n:
                     hits.extend(self._stems.get(part[:n], ()))
@@ -216,11 +235,34 @@ class Matcher:
 
     def _phrase_candidates(self, lower: str) -> tuple[tuple[Entry, tuple[str, ...]], ...]:
         """Phrases that may start at this token (memoised by `_token_hits`)."""
-        hits = list(self._phrase_exact.get(lower, ()))
+        hits = _inflected(self._phrase_words, lower)
         for n in self._phrase_stem_lengths:
             if len(lower) >= n:
                 hits.extend(self._phrase_stem.get(lower[:n], ()))
         return tuple(hits)
+
+
+def _inflected(index: dict[str, list[tuple[int, T, bool]]], form: str) -> list[T]:
+    """What `index` (base word -> (lexicon position, item, takes comparison endings)) holds for the
+    bases `form` can be an inflection of: `form` itself, or `form` minus an ending of INFLECTIONS, or
+    minus one of COMPARISON for the items that take those. In lexicon order, the order a table
+    listing every inflected form of every row would give (a row cannot reach one form twice: no two
+    endings are equal). Only the endings that end in the form's last letter are tried."""
+    found: list[tuple[int, T]] = []
+    for position, item, _ in index.get(form, ()):
+        found.append((position, item))
+    for ending, comparison in _ENDINGS_BY_LAST.get(form[-1:], ()):
+        if form.endswith(ending):
+            for position, item, graded in index.get(form[: len(form) - len(ending)], ()):
+                if graded or not comparison:
+                    found.append((position, item))
+    if len(found) > 1:
+        found.sort(key=_position)
+    return [item for _, item in found]
+
+
+def _position(hit: tuple[int, object]) -> int:
+    return hit[0]
 
 
 def _may_continue(seconds: tuple[frozenset[str] | None, tuple[str, ...]], following: str | None) -> bool:

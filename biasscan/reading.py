@@ -94,3 +94,10 @@ def normalize(text: str) -> str:
         text = text.replace(_SOFT_HYPHEN, "")
     text = _CONTROL.sub("", text)
     return unicodedata.normalize("NFC", text)
+
+
+def looks_like_html(text: str) -> bool:
+    """HTML pasted or saved as text is parsed into blocks (biasscan/html_text.py, which imports the
+    stdlib's html.parser and is therefore imported only for HTML)."""
+    head = text[:2048].lstrip().lower()
+    return head.startswith(("<!doctype html", "<html")) or bool(re.search(r"<(p|div|body|article)[\s>]", head))

@@ -118,6 +118,12 @@ def tokenize(text: str) -> Tokenized:
     return Tokenized(texts, lowers, starts, ends, sentences, _quoted_flags(starts, quotes), quotes, sentence_ends)
 
 
+def token_lowers(text: str) -> tuple[str, ...]:
+    """The lower-cased tokens of `text`, as `tokenize(text).lowers` gives them, without the offsets,
+    sentences and quotes (the matcher splits ~1,400 lexicon phrases into words when it is built)."""
+    return tuple(m.group().lower() for m in _TOKEN.finditer(text) if m.lastgroup != "end")
+
+
 def _quoted_flags(starts: list[int], quotes: list[QuoteSpan]) -> list[bool]:
     """Per token: does it start inside someone else's speech (a quote span that is not a scare quote)?"""
     speech = [(q.start, q.end) for q in quotes if not q.scare]

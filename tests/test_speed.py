@@ -1,4 +1,5 @@
-"""Speed work must not change results: token columns, worker-side rendering for --jobs.
+"""Speed work must not change results: token columns, worker-side rendering for --jobs, the matcher's
+endings stripped at lookup.
 
 (Timings are not asserted here; `make bench` measures them. The feature code is pinned bit for bit
 by tests/test_feature_digest.py.)
@@ -153,3 +154,71 @@ def test_bench_stage_breakdown_reports_every_stage(tmp_path) -> None:
     assert list(stages) == ["split into paragraphs", "tokenize", "lexicon matching", "grammar rules",
                             "model (features + 4 categories)"]
     assert all(math.isfinite(rate) and rate > 0 for rate in stages.values())
+
+
+def test_endings_stripped_at_lookup_find_what_listing_every_form_found() -> None:
+    """The matcher indexes base words and strips a token's endings at lookup. The result must be the
+    entries a table of every inflected form of every row (the former index) lists, in the same order."""
+    from collections import defaultdict
+
+    from biasscan.lexicon import load_lexicon
+    from biasscan.matching import COMPARISON, INFLECTIONS, Matcher, _inflected
+
+    lexicon = load_lexicon([])
+    matcher = Matcher(lexicon)
+    forms: dict[str, list] = defaultdict(list)
+    phrase_forms: dict[str, list] = defaultdict(list)
+    for entry in lexicon.entries:
+        word = entry.entry.lower()
+        if entry.match == "word" and not word.endswith("*"):
+            for ending in INFLECTIONS + (COMPARISON if entry.entry[:1].islower() else ()):
+                forms[word + ending].append(entry)
+    phrases = sorted(row for rows in matcher._phrase_words.values() for row in rows)  # lexicon order
+    for _, (entry, words), _ in phrases:
+        for ending in INFLECTIONS:
+            phrase_forms[words[0] + ending].append((entry, words))
+    assert len(forms) > 20_000 and len(phrase_forms) > 5_000
+    for form, expected in forms.items():
+        assert _inflected(matcher._words, form) == expected, form
+    for form, expected in phrase_forms.items():
+        assert _inflected(matcher._phrase_words, form) == expected, form
+    others = ["", "e", "st", "ernst", "rede", "gestern", "xyzzy"]
+    for form in others + [tokenize(a).lowers[0] for a in ARTICLES if a]:
+        assert _inflected(matcher._words, form) == forms.get(form, []), form
+
+
+# Runs a scoring command in-process and reports OPENBLAS_NUM_THREADS and whether numpy was loaded.
+BLAS_PROBE = """
+import json, os, sys
+from biasscan.cli import app
+try:
+    app(args=sys.argv[1:], prog_name="biasscan", standalone_mode=False)
+except SystemExit:
+    pass
+print("BLAS=" + json.dumps([os.environ.get("OPENBLAS_NUM_THREADS"), "numpy" in sys.modules]), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize("preset", [None, "3"], ids=["unset", "user-set"])
+def test_scoring_asks_for_one_blas_thread_unless_the_user_chose(tmp_path, preset) -> None:
+    """numpy's OpenBLAS threads only spin for the one small product per paragraph (biasscan/cli.py
+    `one_blas_thread`); a value the user set is kept."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from biasscan.model import shipped_model_available
+
+    if not shipped_model_available():
+        pytest.skip("no shipped model installed")
+    article = tmp_path / "artikel.txt"
+    article.write_text(ARTICLES[0], encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    if preset is not None:
+        env["OPENBLAS_NUM_THREADS"] = preset
+    proc = subprocess.run([sys.executable, "-c", BLAS_PROBE, "score", "-q", "-f", "csv", str(article)],
+                          capture_output=True, text=True, timeout=120, env=env)
+    marker = [line for line in proc.stderr.splitlines() if line.startswith("BLAS=")]
+    assert marker, proc.stderr
+    assert json.loads(marker[-1][len("BLAS="):]) == [preset or "1", True]
