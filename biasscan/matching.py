@@ -61,8 +61,13 @@ _NEGATABLE = frozenset({"loaded", "editorializing"})
 ATTRIBUTION_FACTOR = 0.3
 _ATTRIBUTABLE = frozenset({"editorializing"})
 _MEMO_LIMIT = 200_000
-# Particles of separable verbs that stand alone at the end of a clause ("knickt ... ein").
-SEPARABLE_PARTICLES = frozenset("ab an auf aus ein mit nach vor weg zurück los".split())
+# Particles of separable verbs that stand alone at the end of a clause ("knickt ... ein", "walzt ...
+# nieder", "spielt ... hoch"). Only rows written as the joined verb can match, so a particle that is
+# also a preposition costs a lookup, never a false cue.
+SEPARABLE_PARTICLES = frozenset(
+    "ab an auf aus ein mit nach vor weg zurück los nieder hoch herum zusammen runter herunter drauf durch"
+    " herbei fremd blank kaputt fest zurecht".split()
+)
 _PARTICLE_WINDOW = 10
 T = TypeVar("T")
 

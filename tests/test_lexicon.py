@@ -77,7 +77,7 @@ def test_lexicon_hash_changes_with_content(tmp_path: Path) -> None:
 
 # --- validation errors: each names file:line -------------------------------------------------------
 
-GOOD_ROW = "Machtclique\tword\tloaded\tpejorative\t1.0\ttest\tproject\tdie Machtclique"
+GOOD_ROW = "Rathausgockel\tword\tloaded\tpejorative\t1.0\ttest\tproject\tdie Rathausgockel"
 
 
 @pytest.mark.parametrize(
@@ -93,7 +93,7 @@ GOOD_ROW = "Machtclique\tword\tloaded\tpejorative\t1.0\ttest\tproject\tdie Macht
         (f"{HEADER_LINE}\n{GOOD_ROW.replace('1.0', '7.5')}", 2, "outside (0, 3.0]"),
         (f"{HEADER_LINE}\n(Lügen|Lücken\tregex\tloaded\tpejorative\t1\tx\tproject\t", 2, "invalid regex"),
         (f"{HEADER_LINE}\n(a+)+b\tregex\tloaded\tpejorative\t1\tx\tproject\t", 2, "nested quantifier"),
-        (f"{HEADER_LINE}\n{GOOD_ROW}\n\n{GOOD_ROW.replace('Machtclique', 'MACHTCLIQUE')}", 4, "duplicate of line 2"),
+        (f"{HEADER_LINE}\n{GOOD_ROW}\n\n{GOOD_ROW.replace('Rathausgockel', 'RATHAUSGOCKEL')}", 4, "duplicate of line 2"),
         (f"{HEADER_LINE}\n{GOOD_ROW.replace('test', '')}", 2, "needs a source"),
         (f"{HEADER_LINE}\n{GOOD_ROW.replace('word', 'lemma')}", 2, "match must be one of"),
         (f"{HEADER_LINE}\nganz klar\tword\tediorializing\tbooster\t1\tx\tproject\t", 2, "unknown category"),
@@ -126,7 +126,7 @@ def test_bad_house_lexicon_on_the_command_line_exits_2_with_one_line(runner: Cli
     lexicon = tmp_path / "haus.tsv"
     lexicon.write_text(f"{HEADER_LINE}\n{GOOD_ROW}\n{GOOD_ROW.replace('1.0', 'viel')}\n", encoding="utf-8")
     article = tmp_path / "a.txt"
-    article.write_text("Die Machtclique tagt.", encoding="utf-8")
+    article.write_text("Die Rathausgockel tagt.", encoding="utf-8")
     result = runner.invoke(app, ["score", "--no-model", "--lexicon", str(lexicon), str(article)])
     assert result.exit_code == 2
     assert result.stdout == ""
@@ -180,7 +180,7 @@ def test_comparison_endings_apply_to_adjective_rows_only(tmp_path: Path) -> None
 
 def test_house_list_adds_cues_to_the_shipped_lexicon(runner: CliRunner, tmp_path: Path) -> None:
     article = tmp_path / "a.txt"
-    article.write_text("Die Machtclique im Rathaus tagt wieder.\n", encoding="utf-8")
+    article.write_text("Die Rathausgockel im Rathaus tagt wieder.\n", encoding="utf-8")
     lexicon = tmp_path / "haus.tsv"
     lexicon.write_text(f"{HEADER_LINE}\n{GOOD_ROW}\n", encoding="utf-8")
     args = ["score", "--no-model", "-f", "json", str(article)]
@@ -192,8 +192,8 @@ def test_house_list_adds_cues_to_the_shipped_lexicon(runner: CliRunner, tmp_path
         (document,) = json.loads(output)["documents"]
         return [c["entry"] for p in document["paragraph_scores"] for c in p["cues"] if c["category"] == "loaded"]
 
-    assert "Machtclique" not in loaded_cues(without.stdout)
-    assert "Machtclique" in loaded_cues(with_house.stdout)
+    assert "Rathausgockel" not in loaded_cues(without.stdout)
+    assert "Rathausgockel" in loaded_cues(with_house.stdout)
     meta = json.loads(with_house.stdout)["meta"]
     assert "haus.tsv" in meta["lexicon_files"]
     assert set(json.loads(without.stdout)["meta"]["lexicon_files"]) < set(meta["lexicon_files"])

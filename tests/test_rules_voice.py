@@ -81,6 +81,16 @@ def test_a_separable_verb_is_matched_with_its_particle_at_the_clause_end(analyze
     assert not [c for c in cues(analyzer_lexicon, "Der Sturm knickt ein Dutzend Bäume um.") if c.entry == "einknick*"]
 
 
+def test_particles_beyond_the_common_ones_close_a_separable_verb(analyzer_lexicon) -> None:
+    text = "Im Ausschuss machte der Vorsitzende die Gutachterin vor allen Anwesenden nieder."
+    (cue,) = [c for c in cues(analyzer_lexicon, text) if c.entry == "niedermach*"]
+    assert text[cue.start : cue.end] == "machte"
+    # 'durch' that opens a phrase is a preposition, not the particle of 'durchwinken'
+    assert not [c for c in cues(analyzer_lexicon, "Die Polizei winkt die Autos durch die Sperre.") if c.entry == "durchwink*"]
+    (cue,) = [c for c in cues(analyzer_lexicon, "Der Ausschuss winkt das Gesetz ohne Debatte durch.") if c.entry == "durchwink*"]
+    assert cue.text == "winkt"
+
+
 def test_an_unnamed_group_complaining_is_a_vague_source(analyzer_lexicon) -> None:
     assert "vague_source" in names(analyzer_lexicon, "Kritiker bemängeln, die Reform sei zu teuer.", "hedging")
     assert "vague_source" not in names(analyzer_lexicon, "Kritiker des DIW bemängeln, die Reform sei zu teuer.", "hedging")
