@@ -66,23 +66,26 @@ def _f1(y: np.ndarray, pred: np.ndarray) -> float:
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
-def _fit_category(X: Any, y: np.ndarray) -> tuple[Any, tuple[float, float], float, dict[str, float]]:
+def _fit_category(X: Any, y: np.ndarray, groups: list[str]) -> tuple[Any, tuple[float, float], float, dict[str, float]]:
     """Choose C and the threshold on out-of-fold predictions of the training split, then refit on all of it.
+
+    Folds keep each article whole (`groups` are the article ids), as the held-out split does: with
+    an article's paragraphs on both sides of a fold, its topic words would reward memorising.
 
     Returns the model, Platt calibration (a, b), the F1-optimal threshold on calibrated out-of-fold
     probabilities, and the out-of-fold F1 per C tried (recorded in the model card).
     """
     from sklearn.linear_model import LogisticRegression
-    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+    from sklearn.model_selection import StratifiedGroupKFold, cross_val_predict
 
     def make(c_value: float) -> Any:
         return LogisticRegression(C=c_value, class_weight="balanced", max_iter=2000, solver="liblinear")
 
-    folds = StratifiedKFold(n_splits=CV_FOLDS, shuffle=True, random_state=SEED)
+    folds = StratifiedGroupKFold(n_splits=CV_FOLDS, shuffle=True, random_state=SEED)
     best: tuple[float, float, Any, Any, float] | None = None
     tried: dict[str, float] = {}
     for c_value in C_GRID:
-        oof = cross_val_predict(make(c_value), X, y, cv=folds, method="decision_function")
+        oof = cross_val_predict(make(c_value), X, y, groups=groups, cv=folds, method="decision_function")
         platt = LogisticRegression(C=1e6, max_iter=1000).fit(oof.reshape(-1, 1), y)
         probs = platt.predict_proba(oof.reshape(-1, 1))[:, 1]
         f1, threshold = max((_f1(y, probs >= t), t) for t in THRESHOLD_GRID)
@@ -118,7 +121,7 @@ def train(data_dir: Path | None = None, shared_dir: Path | None = None, output: 
     for category in CATEGORIES:
         rows = [i for i, ex in enumerate(dataset.train) if ex.labels.get(category) is not None]
         y = np.asarray([dataset.train[i].labels[category] for i in rows], dtype=np.int64)
-        model, calibration, threshold, tried = _fit_category(X_all[rows], y)
+        model, calibration, threshold, tried = _fit_category(X_all[rows], y, [dataset.train[i].doc for i in rows])
         payload["weights"][category] = _sparse_export(model.coef_[0])
         payload["bias"][category] = float(model.intercept_[0])
         payload["calibration"][category] = calibration
@@ -128,7 +131,9 @@ def train(data_dir: Path | None = None, shared_dir: Path | None = None, output: 
         say(f"  {category}: {len(rows)} examples, {int(y.sum())} positive, C={model.C:g}, threshold {threshold:.2f}")
     payload["subtype"] = _fit_subtypes(dataset, X_all)
     data_bytes = io.BytesIO()
-    version = f"{date.today():%Y.%m.%d}-{dataset.data_sha256[:8]}"
+    # Date, training data and lexicons: the weights depend on the lexicon cues, so a model retrained
+    # after a lexicon change must not carry the same version as the one before it.
+    version = f"{date.today():%Y.%m.%d}-{dataset.data_sha256[:8]}-{analyzer.lexicon.sha256[:8]}"
     payload["version"] = version
     joblib.dump(payload, data_bytes, compress=3)
     blob = data_bytes.getvalue()
