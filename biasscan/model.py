@@ -50,7 +50,7 @@ class Prediction:
 class Model:
     """Calibrated linear models over hashed features, one per category, plus a subtype model."""
 
-    def __init__(self, payload: dict[str, Any], sha256: str, card: dict[str, Any] | None) -> None:
+    def __init__(self, payload: dict[str, Any], sha256: str) -> None:
         if payload.get("format") != FORMAT or payload.get("format_version") != FORMAT_VERSION:
             raise ModelError("not a biasscan model file (wrong format marker)")
         if payload["feature_version"] != FEATURE_VERSION:
@@ -61,7 +61,6 @@ class Model:
         n = payload["n_features"]
         self.version: str = payload["version"]
         self.sha256 = sha256
-        self.card = card or {}
         self.categories: tuple[str, ...] = tuple(payload["categories"])
         self.subtypes: tuple[str, ...] = tuple(payload["subtype"]["classes"])
         rows = [payload["weights"][c] for c in self.categories] + list(payload["subtype"]["weights"])
@@ -124,7 +123,7 @@ def _read_card(model_path: Path) -> dict[str, Any] | None:
         raise ModelError(f"{path}: unreadable model card ({exc})") from None
 
 
-def load_model(path: Path | None = None, *, trust: bool = False, lexicon_sha256: str | None = None) -> Model:
+def load_model(path: Path | None = None, *, trust: bool = False) -> Model:
     """Load the shipped model (verified against its card) or, with `trust`, another model file."""
     shipped = path is None or path.resolve() == MODEL_FILE.resolve()
     path = MODEL_FILE if path is None else path
@@ -155,4 +154,4 @@ def load_model(path: Path | None = None, *, trust: bool = False, lexicon_sha256:
         raise ModelError(f"{path}: cannot load model ({exc.__class__.__name__})") from None
     if not isinstance(payload, dict):
         raise ModelError(f"{path}: not a biasscan model file")
-    return Model(payload, sha256, card)
+    return Model(payload, sha256)

@@ -82,7 +82,7 @@ class Analyzer:
             if self.settings.use_model:
                 raise UsageError("no trained model is installed; use --no-model for lexicon scores")
             return None
-        return model_module.load_model(path, trust=self.settings.trust_model, lexicon_sha256=self.lexicon.sha256)
+        return model_module.load_model(path, trust=self.settings.trust_model)
 
     @property
     def metadata(self) -> dict[str, Any]:
