@@ -144,8 +144,7 @@ def featurize(text: str, tokenized: Tokenized, cues: list[Cue], index: int, n_pa
     # L2 norm over the text part
     norm = math.sqrt(sum([v * v for v in scaled])) or 1.0
     values = [v / norm for v in scaled]
-    dense = cue_feature_values(cues)
-    dense.update(shape_feature_values(text, tokenized, index, n_paragraphs))
+    dense = _dense_feature_values(text, tokenized, cues, index, n_paragraphs)
     for name, value in dense.items():
         idx, sign = _hash_memo(name)
         indices.append(idx)
@@ -163,9 +162,15 @@ def feature_names(text: str, tokenized: Tokenized, cues: list[Cue], index: int, 
     Explanations name only a paragraph's few strongest features; looking up just those is much
     cheaper than naming all of them.
     """
+    return _names(tokenized, _dense_feature_values(text, tokenized, cues, index, n_paragraphs), wanted)
+
+
+def _dense_feature_values(text: str, tokenized: Tokenized, cues: list[Cue], index: int,
+                          n_paragraphs: int) -> dict[str, float]:
+    """The named cue, shape and position features, in the order `featurize` appends them."""
     dense = cue_feature_values(cues)
     dense.update(shape_feature_values(text, tokenized, index, n_paragraphs))
-    return _names(tokenized, dense, wanted)
+    return dense
 
 
 def _names(tokenized: Tokenized, dense: dict[str, float], wanted: set[int] | None) -> dict[int, str]:
