@@ -19,7 +19,7 @@ TOP_CUES = 5
 
 
 def build_profile(doc: Document, scored: list[ParagraphScore]) -> ArticleProfile:
-    words = [max(1, s.paragraph.n_words) if s.paragraph.text.strip() else 0 for s in scored]
+    words = [s.paragraph.n_words for s in scored]
     total_words = sum(words)
     categories: dict[str, CategoryProfile] = {}
     for category in CATEGORIES:
