@@ -22,7 +22,7 @@ import numpy as np
 from biasscan import __version__
 from biasscan.categories import CATEGORIES, COMMERCIAL_SUBTYPES
 from biasscan.features import FEATURE_VERSION, N_FEATURES, featurize
-from biasscan.model import FORMAT, FORMAT_VERSION, card_path
+from biasscan.model import FORMAT, FORMAT_VERSION, MODEL_FILE, card_path
 from biasscan.pipeline import Analyzer, Settings
 from biasscan.tokens import tokenize
 from biasscan.training_data import Dataset, Example, load_dataset
@@ -82,7 +82,7 @@ def _fit_category(X: Any, y: np.ndarray, groups: list[str]) -> tuple[Any, tuple[
         return LogisticRegression(C=c_value, class_weight="balanced", max_iter=2000, solver="liblinear")
 
     folds = StratifiedGroupKFold(n_splits=CV_FOLDS, shuffle=True, random_state=SEED)
-    best: tuple[float, float, Any, Any, float] | None = None
+    best: tuple[float, float, Any, float] | None = None
     tried: dict[str, float] = {}
     for c_value in C_GRID:
         oof = cross_val_predict(make(c_value), X, y, groups=groups, cv=folds, method="decision_function")
@@ -91,9 +91,9 @@ def _fit_category(X: Any, y: np.ndarray, groups: list[str]) -> tuple[Any, tuple[
         f1, threshold = max((_f1(y, probs >= t), t) for t in THRESHOLD_GRID)
         tried[str(c_value)] = round(f1, 4)
         if best is None or f1 > best[0]:
-            best = (f1, c_value, platt, oof, threshold)
+            best = (f1, c_value, platt, threshold)
     assert best is not None
-    _, c_value, platt, _, threshold = best
+    _, c_value, platt, threshold = best
     model = make(c_value).fit(X, y)
     return model, (float(platt.coef_[0, 0]), float(platt.intercept_[0])), float(threshold), tried
 
@@ -114,8 +114,7 @@ def train(data_dir: Path | None = None, shared_dir: Path | None = None, output: 
     payload: dict[str, Any] = {
         "format": FORMAT, "format_version": FORMAT_VERSION, "feature_version": FEATURE_VERSION,
         "n_features": N_FEATURES, "categories": list(CATEGORIES),
-        "weights": {}, "bias": {}, "calibration": {},
-        "thresholds": dict.fromkeys(CATEGORIES, 0.5),
+        "weights": {}, "bias": {}, "calibration": {}, "thresholds": {},
     }
     counts: dict[str, dict[str, int]] = {}
     for category in CATEGORIES:
@@ -137,7 +136,7 @@ def train(data_dir: Path | None = None, shared_dir: Path | None = None, output: 
     payload["version"] = version
     joblib.dump(payload, data_bytes, compress=3)
     blob = data_bytes.getvalue()
-    output = output or Path(__file__).parent / "models" / "biasscan-model.joblib"
+    output = output or MODEL_FILE
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_bytes(blob)
     card = {
