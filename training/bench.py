@@ -120,9 +120,11 @@ def export(corpus: Path, out_dir: Path, corpus_bytes: int, jobs: int | None,
     if jobs is not None:
         cmd += ["--jobs", str(jobs)]
     wall, rss_mb, cpu = timed(cmd)
-    summary = json.loads(out.with_name(out.name + ".meta.json").read_text(encoding="utf-8"))["summary"]
+    meta = json.loads(out.with_name(out.name + ".meta.json").read_text(encoding="utf-8"))
+    summary = meta["summary"]
     return {
-        "scorer": summary_scorer(out, scorer),
+        # the scorer the run really used: "model" falls back to lexicon scores without a model
+        "scorer": str(meta.get("scorer", scorer)),
         "jobs": jobs or 1,
         "wall_s": round(wall, 2),
         "mb_per_s": round(corpus_bytes / 2**20 / wall, 2),
@@ -133,12 +135,6 @@ def export(corpus: Path, out_dir: Path, corpus_bytes: int, jobs: int | None,
         "paragraphs": summary["paragraphs_scored"],
         "peak_rss_mb": rss_mb,
     }
-
-
-def summary_scorer(out: Path, asked: str) -> str:
-    """The scorer the run really used (the sidecar says; "model" falls back to lexicon without one)."""
-    meta = json.loads(out.with_name(out.name + ".meta.json").read_text(encoding="utf-8"))
-    return str(meta.get("scorer", asked))
 
 
 def slowest_imports(top: int = 6) -> tuple[float, list[tuple[str, float]]]:
