@@ -21,10 +21,11 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from biasscan.lexicon import Lexicon, load_lexicon
+from biasscan.lexicon import HEADER, Lexicon, load_lexicon
 from biasscan.matching import Matcher
 from biasscan.tokens import tokenize
 from biasscan.training_data import default_shared_dir, wikinews_articles, wikinews_paragraphs
+from biasscan.tsv import data_rows
 
 _NOTE = re.compile(r"WN \d+/\d+")
 
@@ -50,13 +51,16 @@ def count_hits(lexicon: Lexicon, paragraphs: list[str]) -> dict[str, list[tuple[
 
 def update_notes(path: Path, hits: dict[str, list[tuple[str, int, int]]], total: int) -> int:
     """Rewrite the `WN a/N` note of every data row of `path`; returns the number of rows changed."""
-    lines = path.read_text(encoding="utf-8").split("\n")
+    text = path.read_text(encoding="utf-8")
+    rows = {where for where, _ in data_rows(text, path.name, HEADER, "lexicon")}  # the rows the lexicon loads
+    lines = text.split("\n")
     changed = 0
     for number, line in enumerate(lines, start=1):
-        if not line.strip() or line.startswith("#") or line.startswith("entry\t"):
+        where = f"{path.name}:{number}"
+        if where not in rows:
             continue
         columns = line.split("\t")
-        note = f"WN {len(hits.get(f'{path.name}:{number}', []))}/{total}"
+        note = f"WN {len(hits.get(where, []))}/{total}"
         example = columns[-1]
         updated = _NOTE.sub(note, example) if _NOTE.search(example) else f"{example}; {note}"
         if updated != example:
