@@ -11,6 +11,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from re import _parser as re_parser  # the stdlib's own regex parser, for `_backtracking_risk`
 
 from biasscan.categories import CATEGORIES, SUBTYPES
 from biasscan.errors import LexiconError
@@ -177,31 +178,27 @@ def _backtracking_risk(pattern: str) -> str | None:
     """Screen the parsed pattern, which the textual check above cannot see through: a repeat inside a
     repeat behind extra groups (`((a+))+`, `(\\w+\\s?)+`), an alternation under a repeat (`(a|aa)+`),
     back-references, and huge repeat bounds. Each can make one pattern take exponential time."""
-    try:
-        import re._parser as parser  # the stdlib's own regex parser (Python >= 3.11)
-    except ImportError:  # pragma: no cover - an older layout; the textual checks still apply
-        return None
-    repeats = {parser.MAX_REPEAT, parser.MIN_REPEAT}
+    repeats = {re_parser.MAX_REPEAT, re_parser.MIN_REPEAT}
 
     def walk(items: object, inside_repeat: bool) -> str | None:
         for op, arg in items:  # type: ignore[attr-defined]
-            if op in (parser.GROUPREF, parser.GROUPREF_EXISTS):
+            if op in (re_parser.GROUPREF, re_parser.GROUPREF_EXISTS):
                 return "uses a back-reference"
             if op in repeats:
                 low, high, body = arg
-                if (high != parser.MAXREPEAT and high > MAX_REPEAT_COUNT) or low > MAX_REPEAT_COUNT:
+                if (high != re_parser.MAXREPEAT and high > MAX_REPEAT_COUNT) or low > MAX_REPEAT_COUNT:
                     return f"has a repeat bound above {MAX_REPEAT_COUNT}"
-                many = high == parser.MAXREPEAT or high > 1
+                many = high == re_parser.MAXREPEAT or high > 1
                 if many and inside_repeat:
                     return "has a nested quantifier"
                 found = walk(body, inside_repeat or many)
-            elif op is parser.BRANCH:
+            elif op is re_parser.BRANCH:
                 if inside_repeat:
                     return "has an alternation inside a repeated group"
                 found = next((r for r in (walk(b, inside_repeat) for b in arg[1]) if r), None)
-            elif op is parser.SUBPATTERN:
+            elif op is re_parser.SUBPATTERN:
                 found = walk(arg[3], inside_repeat)
-            elif op in (parser.ASSERT, parser.ASSERT_NOT):
+            elif op in (re_parser.ASSERT, re_parser.ASSERT_NOT):
                 found = walk(arg[1], inside_repeat)
             else:
                 found = None
@@ -209,4 +206,4 @@ def _backtracking_risk(pattern: str) -> str | None:
                 return found
         return None
 
-    return walk(parser.parse(pattern), False)
+    return walk(re_parser.parse(pattern), False)

@@ -11,14 +11,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import defaultdict
+from collections.abc import Iterable
+from re import _constants as re_constants  # the parser of `re`, used to find a literal each regex row needs
+from re import _parser as re_parser
 from typing import TypeVar
-
-try:  # the parser of `re`, used to find a literal each regex row needs
-    from re import _constants as re_constants
-    from re import _parser as re_parser
-except ImportError:  # pragma: no cover - Python < 3.11
-    import sre_constants as re_constants  # type: ignore[no-redef]
-    import sre_parse as re_parser  # type: ignore[no-redef]
 
 from biasscan.lexicon import Entry, Lexicon
 from biasscan.records import Cue
@@ -85,14 +81,14 @@ class Matcher:
         self._heads: dict[str, list[Entry]] = defaultdict(list)
         self._phrase_words: dict[str, list[tuple[int, tuple[Entry, tuple[str, ...]], bool]]] = defaultdict(list)
         self._phrase_stem: dict[str, list[tuple[Entry, tuple[str, ...]]]] = defaultdict(list)
-        regexes: list[tuple[str, Entry]] = []
+        regexes: list[Entry] = []
         for position, entry in enumerate(lexicon.entries):
             word = entry.entry.lower()
             if entry.match == "regex":
-                regexes.append((entry.entry, entry))
+                regexes.append(entry)
             elif entry.match == "phrase":
                 words = token_lowers(entry.entry) or (word,)
-                words = tuple(w + "*" if entry.entry.lower().find(w + "*") >= 0 else w for w in words)
+                words = tuple(w + "*" if w + "*" in word else w for w in words)
                 first = words[0]
                 if first.endswith("*"):
                     self._phrase_stem[first[:-1]].append((entry, words))
@@ -110,11 +106,9 @@ class Matcher:
         self._head_lengths = sorted({len(h) for h in self._heads}, reverse=True)
         self._phrase_stem_lengths = sorted({len(s) for s in self._phrase_stem}, reverse=True)
         self._senses = SenseFilter(lexicon.senses)
-        self._regex_entries = [e for _, e in regexes]
-        self._regex = (
-            re.compile("|".join(f"(?P<r{i}>{p})" for i, (p, _) in enumerate(regexes)), re.I) if regexes else None
-        )
-        self._regex_filters = _regex_filters([p for p, _ in regexes]) if regexes else None
+        self._regex_entries = regexes
+        self._regex = _combined(regexes, range(len(regexes))) if regexes else None
+        self._regex_filters = _regex_filters([e.entry for e in regexes]) if regexes else None
         self._regex_subsets: dict[tuple[int, ...], re.Pattern[str]] = {}
         self._memo: dict[str, tuple[Entry, ...]] = {}
         # Per word form: () when it hits nothing, else (its entries, the phrases that may start with it,
@@ -204,9 +198,7 @@ class Matcher:
         if regex is None:
             if len(self._regex_subsets) > 4096:
                 self._regex_subsets.clear()
-            regex = self._regex_subsets[present] = re.compile(
-                "|".join(f"(?P<r{i}>{self._regex_entries[i].entry})" for i in present), re.I
-            )
+            regex = self._regex_subsets[present] = _combined(self._regex_entries, present)
         return regex
 
     def _split_verb_cues(self, text: str, tok: Tokenized, attributed: set[int]) -> list[Cue]:
@@ -303,6 +295,11 @@ def _second_words(candidates: tuple[tuple[Entry, tuple[str, ...]], ...]) -> tupl
     return frozenset(exact), tuple(stems)
 
 
+def _combined(entries: list[Entry], rows: Iterable[int]) -> re.Pattern[str]:
+    """The regex rows `rows` as one pattern, row i in a group named `r<i>` so a match names its row."""
+    return re.compile("|".join(f"(?P<r{i}>{entries[i].entry})" for i in rows), re.I)
+
+
 def _regex_filters(patterns: list[str]) -> list[tuple[re.Pattern[str] | None, re.Pattern[str]]] | None:
     """Per regex row: a literal it needs (or None) and the row compiled alone; None when a row must
     not be taken out of the combined pattern (group references, or it does not compile alone)."""
@@ -331,7 +328,7 @@ def _has_group_reference(items: list) -> bool:
 
 
 def _subsequences(op: object, av: object) -> list:
-    if op in (re_constants.MAX_REPEAT, re_constants.MIN_REPEAT, getattr(re_constants, "POSSESSIVE_REPEAT", None)):
+    if op in (re_constants.MAX_REPEAT, re_constants.MIN_REPEAT, re_constants.POSSESSIVE_REPEAT):
         return [av[2]]  # type: ignore[index]
     if op is re_constants.SUBPATTERN:
         return [av[-1]]  # type: ignore[index]
@@ -339,7 +336,7 @@ def _subsequences(op: object, av: object) -> list:
         return list(av[1])  # type: ignore[index]
     if op in (re_constants.ASSERT, re_constants.ASSERT_NOT):
         return [av[1]]  # type: ignore[index]
-    if op is getattr(re_constants, "ATOMIC_GROUP", None):
+    if op is re_constants.ATOMIC_GROUP:
         return [av]
     return []
 
@@ -372,13 +369,17 @@ def _phrase_end(lowers: list[str], i: int, words: tuple[str, ...]) -> int | None
     if i + len(words) > len(lowers):
         return None
     for offset, word in enumerate(words[1:], start=1):
-        lower = lowers[i + offset]
-        if word.endswith("*"):
-            if not lower.startswith(word[:-1]):
-                return None
-        elif not (lower.startswith(word) and lower[len(word) :] in INFLECTIONS):
+        if not _word_matches(word, lowers[i + offset]):
             return None
     return i + len(words) - 1
+
+
+def _word_matches(word: str, lower: str) -> bool:
+    """Whether token `lower` is `word` (a lower-case word of a phrase row or a sense rule): a stem
+    (trailing `*`) by its prefix, else the word itself or the word plus an ending of INFLECTIONS."""
+    if word.endswith("*"):
+        return lower.startswith(word[:-1])
+    return lower.startswith(word) and lower[len(word) :] in INFLECTIONS
 
 
 def _negated(tok: Tokenized, i: int, entry: Entry) -> bool:
@@ -466,11 +467,5 @@ class SenseFilter:
 
 
 def _marks_plain_sense(sense: Sense, lower: str) -> bool:
-    """A context word of the rule matches the token like a `word` row would (exact, inflected, stem)."""
-    for word in sense.unless:
-        if word.endswith("*"):
-            if lower.startswith(word[:-1]):
-                return True
-        elif lower.startswith(word) and lower[len(word):] in INFLECTIONS:
-            return True
-    return False
+    """A context word of the rule matches the token as a word of a phrase row would (`_word_matches`)."""
+    return any(_word_matches(word, lower) for word in sense.unless)

@@ -24,7 +24,7 @@ SENSE_HEADER = ("entry", "category", "unless", "reason", "example")
 class Sense:
     entry: str  # the lexicon row's entry, as written there
     category: str
-    unless: tuple[str, ...]  # lower-case context words, matched like `word` rows; a trailing * makes a stem
+    unless: tuple[str, ...]  # lower-case context words, matched like the words of a phrase row; a trailing * makes a stem
     reason: str
     example: str
     origin: str  # "senses.tsv:7"
