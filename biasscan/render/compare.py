@@ -11,7 +11,6 @@ from __future__ import annotations
 from pathlib import PurePath
 from typing import IO
 
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
@@ -20,7 +19,7 @@ from biasscan.records import ArticleProfile
 from biasscan.render import CollectingRenderer, Summary
 from biasscan.render.highlight import CATEGORY_LABELS
 from biasscan.render.provenance import provenance
-from biasscan.render.table import COLORS, bar
+from biasscan.render.table import COLORS, bar, terminal_console
 
 BY_BIAS_INDEX = "bias_index"
 IN_INPUT_ORDER = "input"
@@ -68,8 +67,7 @@ class CompareRenderer(CollectingRenderer):
     def __init__(self, out: IO[str], *, sort: str = BY_BIAS_INDEX, color: bool | None = None) -> None:
         if sort not in SORT_KEYS:
             raise ValueError(f"unknown sort key {sort!r}")
-        self.console = Console(file=out, force_terminal=color, no_color=color is False,
-                               width=None if out.isatty() else 140, highlight=False, soft_wrap=False)
+        self.console = terminal_console(out, color, width=140)
         super().__init__()
         self.sort = sort
 

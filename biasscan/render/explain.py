@@ -12,17 +12,17 @@ from __future__ import annotations
 
 from typing import IO, Any
 
-from rich.console import Console, RenderableType
+from rich.console import RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
-from biasscan.categories import CATEGORIES
+from biasscan.categories import CATEGORIES, DEFAULT_THRESHOLD
 from biasscan.lexicon import Entry, Lexicon
 from biasscan.records import ArticleProfile, Cue, ParagraphScore
 from biasscan.render import Summary
 from biasscan.render.highlight import CATEGORY_LABELS, runs, selected
 from biasscan.render.provenance import provenance
-from biasscan.render.table import COLORS
+from biasscan.render.table import COLORS, terminal_console
 from biasscan.scoring import effective_weight, evidence
 
 RULE_PREFIX = "rule:"
@@ -55,8 +55,7 @@ class ExplainRenderer:
 
     def __init__(self, out: IO[str], lexicon: Lexicon, *, color: bool | None = None, only_flagged: bool = False,
                  categories: set[str] | None = None) -> None:
-        self.console = Console(file=out, force_terminal=color, no_color=color is False,
-                               width=None if out.isatty() else 120, highlight=False, soft_wrap=False)
+        self.console = terminal_console(out, color)
         self.rows: dict[str, Entry] = {e.origin: e for e in lexicon.entries}
         self.only_flagged = only_flagged
         self.categories = [c for c in CATEGORIES if not categories or c in categories]
@@ -155,7 +154,7 @@ class ExplainRenderer:
             if totals[c] == 0 and not score.flags[c]:
                 continue
             verdict = ">=" if score.flags[c] else "<"
-            parts.append(f"{c} 1 - 2^-{totals[c]:.2f} = {score.scores[c]:.2f} {verdict} {self.thresholds.get(c, 0.5):g}")
+            parts.append(f"{c} 1 - 2^-{totals[c]:.2f} = {score.scores[c]:.2f} {verdict} {self.thresholds.get(c, DEFAULT_THRESHOLD):g}")
         if parts:
             lines.append(Text("lexicon scores (score = 1 - 2^-evidence): " + "; ".join(parts), style="dim"))
         return lines

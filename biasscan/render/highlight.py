@@ -4,6 +4,7 @@ Cues of different categories may overlap or even cross ("westlichen Quellen" as 
 inside a longer reportative span), so they cannot always be drawn as nested marks. Cutting the
 text at every cue boundary gives flat runs, each with the cues covering it; the terminal
 (`explain`) and the HTML report draw the same runs, so both show exactly the same evidence.
+The labels and the top-cue wording the terminal views and the HTML report share live here too.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import itertools
 from dataclasses import dataclass
 
 from biasscan.categories import CATEGORIES
-from biasscan.records import Cue
+from biasscan.records import ArticleProfile, Cue
 
 # Short text labels next to the colour, so highlights survive no-colour terminals and grey prints.
 CATEGORY_LABELS: dict[str, str] = {"loaded": "LOAD", "hedging": "HEDGE", "commercial": "COMM", "editorializing": "EDIT"}
@@ -50,3 +51,12 @@ def runs(text: str, cues: list[Cue]) -> list[Run]:
 def selected(cues: list[Cue], categories: set[str] | None) -> list[Cue]:
     """The cues of the chosen categories (all when `categories` is None or empty)."""
     return [c for c in cues if not categories or c.category in categories]
+
+
+def top_cues_line(profile: ArticleProfile, category: str) -> str:
+    """An article's top cues of one category, `machthaber ×2, brisant`; for commercial the flagged
+    paragraphs per subtype come first, `[ad 2] sichern sie`. The table and the HTML report show the same."""
+    top = ", ".join(f"{t} ×{n}" if n > 1 else t for t, n in profile.categories[category].top_cues)
+    if category == "commercial" and profile.commercial_subtypes:
+        top = " ".join(f"[{k} {v}]" for k, v in sorted(profile.commercial_subtypes.items())) + " " + top
+    return top

@@ -18,7 +18,7 @@ from typing import IO
 from biasscan.categories import CATEGORIES
 from biasscan.records import ArticleProfile, Cue, ParagraphScore
 from biasscan.render import CollectingRenderer, Summary
-from biasscan.render.highlight import CATEGORY_LABELS, runs
+from biasscan.render.highlight import CATEGORY_LABELS, runs, top_cues_line
 from biasscan.render.provenance import provenance
 from biasscan.scoring import effective_weight
 
@@ -178,12 +178,9 @@ def stats_table(profile: ArticleProfile) -> str:
     rows = []
     for c in CATEGORIES:
         cp = profile.categories[c]
-        top = ", ".join(f"{t} ×{n}" if n > 1 else t for t, n in cp.top_cues)
-        if c == "commercial" and profile.commercial_subtypes:
-            top = " ".join(f"[{k} {v}]" for k, v in sorted(profile.commercial_subtypes.items())) + " " + top
         rows.append(f'<tr class="c-{c}"><th><span class="swatch" style="background:var(--tint)">{c}</span></th>'
                     f'<td class="num">{cp.flagged}</td><td class="num">{cp.share:.0%}</td><td class="num">{cp.mean:.2f}</td>'
-                    f'<td class="num">{cp.max:.2f}</td><td class="num">{cp.per_1k_words:.1f}</td><td>{_e(top)}</td></tr>')
+                    f'<td class="num">{cp.max:.2f}</td><td class="num">{cp.per_1k_words:.1f}</td><td>{_e(top_cues_line(profile, c))}</td></tr>')
     return ('<table class="stats"><thead><tr><th>category</th><th>flagged ¶</th><th>share</th><th>mean</th>'
             '<th>max</th><th>cues/1k words</th><th>top cues</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>")
 

@@ -1,6 +1,6 @@
 """One line saying what produced the figures on screen: scorer, model version, lexicon hash, thresholds.
 
-Every view that prints scores (explain, compare, the HTML report) ends with it, so a number
+Every view that prints scores (the table, explain, compare, the HTML report) ends with it, so a number
 copied from any of them can be traced back to the exact model and lexicon.
 """
 

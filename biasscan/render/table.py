@@ -16,10 +16,18 @@ from rich.text import Text
 from biasscan.categories import CATEGORIES
 from biasscan.records import ArticleProfile, ParagraphScore
 from biasscan.render import CollectingRenderer, Summary
+from biasscan.render.highlight import CATEGORY_LABELS, top_cues_line
+from biasscan.render.provenance import provenance
 
 COLORS: dict[str, str] = {"loaded": "red", "hedging": "yellow", "commercial": "magenta", "editorializing": "cyan"}
-LABELS: dict[str, str] = {"loaded": "LOAD", "hedging": "HEDGE", "commercial": "COMM", "editorializing": "EDIT"}
 BAR_WIDTH = 20
+
+
+def terminal_console(out: IO[str], color: bool | None, width: int = 120) -> Console:
+    """The console every terminal view prints with: colour on a terminal unless `color` says otherwise,
+    and a fixed `width` when `out` is a file or pipe."""
+    return Console(file=out, force_terminal=color, no_color=color is False, width=None if out.isatty() else width,
+                   highlight=False, soft_wrap=False)
 
 
 def bar(value: float, color: str, width: int = BAR_WIDTH) -> Text:
@@ -40,7 +48,7 @@ def flags_text(score: ParagraphScore) -> Text:
     parts = Text()
     for c in CATEGORIES:
         if score.flags[c]:
-            label = LABELS[c] + (f":{score.commercial_subtype}" if c == "commercial" and score.commercial_subtype else "")
+            label = CATEGORY_LABELS[c] + (f":{score.commercial_subtype}" if c == "commercial" and score.commercial_subtype else "")
             parts.append(f"{label} {score.scores[c]:.2f}", style=f"bold {COLORS[c]}")
             parts.append("\n")
     if score.suppressed:
@@ -52,8 +60,7 @@ def flags_text(score: ParagraphScore) -> Text:
 class TableRenderer(CollectingRenderer):
     def __init__(self, out: IO[str], *, color: bool | None = None) -> None:
         super().__init__()
-        self.console = Console(file=out, force_terminal=color, no_color=color is False, width=None if out.isatty() else 120,
-                               highlight=False, soft_wrap=False)
+        self.console = terminal_console(out, color)
 
     def end(self, summary: Summary) -> None:
         if len(self.profiles) == 1:
@@ -74,11 +81,8 @@ class TableRenderer(CollectingRenderer):
         table.add_column("top cues")
         for c in CATEGORIES:
             cp = profile.categories[c]
-            top = ", ".join(f"{t} ×{n}" if n > 1 else t for t, n in cp.top_cues)
-            if c == "commercial" and profile.commercial_subtypes:
-                top = " ".join(f"[{k} {v}]" for k, v in sorted(profile.commercial_subtypes.items())) + " " + top
             table.add_row(Text(c, style=f"bold {COLORS[c]}"), bar(cp.share, COLORS[c]), f"{cp.share:.0%}",
-                          f"{cp.mean:.2f}", f"{cp.max:.2f}", f"{cp.per_1k_words:.1f}", top)
+                          f"{cp.mean:.2f}", f"{cp.max:.2f}", f"{cp.per_1k_words:.1f}", top_cues_line(profile, c))
         return table
 
     def _single(self, profile: ArticleProfile) -> None:
@@ -116,12 +120,5 @@ class TableRenderer(CollectingRenderer):
         self.console.print(table)
 
     def _footer(self, summary: Summary) -> None:
-        meta = self.meta
-        thresholds = ", ".join(f"{c}={v:g}" for c, v in meta.get("thresholds", {}).items())
-        scorer = meta.get("scorer", "?")
-        if meta.get("model_version"):
-            scorer += f" {meta['model_version']}"
-        lexicon = str(meta.get("lexicon_sha256", ""))[:12]
-        self.console.print(Text(
-            f"scorer: {scorer} · lexicon {lexicon} · thresholds {thresholds} · "
-            f"{summary.documents} scored, {summary.failed} failed", style="dim"))
+        self.console.print(Text(f"{provenance(self.meta)} · {summary.documents} scored, {summary.failed} failed",
+                                style="dim"))
