@@ -7,6 +7,7 @@ happens here. Machine output goes to stdout (or -o), diagnostics to stderr. Exit
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from collections.abc import Callable
@@ -31,8 +32,6 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-_DEBUG = {"on": False}
-
 PathsArg = Annotated[list[str], typer.Argument(help="Files (.txt .md .html .csv .tsv .jsonl .parquet), directories, or - for stdin.", show_default=False)]
 ThresholdOpt = Annotated[list[str], typer.Option("--threshold", "-t", help="Flag threshold per category, e.g. -t loaded=0.6 (default 0.5 each).")]
 LexiconOpt = Annotated[list[Path], typer.Option("--lexicon", help="Extra lexicon TSV (house list), added to the shipped lexicons.")]
@@ -45,6 +44,7 @@ IdColOpt = Annotated[str | None, typer.Option("--id-column", help="Column holdin
 MaxSizeOpt = Annotated[float, typer.Option("--max-size", help="Refuse input files larger than this many MB.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on stderr.")]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks for internal errors.")]
+ColorOpt = Annotated[bool | None, typer.Option("--color/--no-color", help="Force colour on or off (default: on for terminals).")]
 
 
 class Engine(StrEnum):
@@ -72,11 +72,9 @@ def _main(
 
 def guarded(func: Callable[..., int]) -> Callable[..., None]:
     """Turn library errors into one-line messages and documented exit codes."""
-    import functools
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> None:
-        _DEBUG["on"] = bool(kwargs.get("debug"))
         try:
             code = func(*args, **kwargs)
         except BiasscanError as exc:
@@ -90,7 +88,7 @@ def guarded(func: Callable[..., int]) -> Callable[..., None]:
         except typer.Exit:
             raise
         except Exception as exc:
-            if _DEBUG["on"]:
+            if kwargs.get("debug"):
                 raise
             print(f"biasscan: internal error: {exc.__class__.__name__}: {exc} (rerun with --debug for details)",
                   file=sys.stderr)
@@ -109,6 +107,13 @@ def one_blas_thread() -> None:
     `--jobs` workers inherit it. A value the user set wins; `train` (scikit-learn) is left alone."""
     if "numpy" not in sys.modules:
         os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+
+def input_options(globs: list[str], max_size: float, text_column: str = "text", id_column: str | None = None) -> Any:
+    """The `InputOptions` of a command; --max-size counts in MiB (`inputs.MB`)."""
+    from biasscan.inputs import MB, InputOptions
+
+    return InputOptions(tuple(globs), text_column, id_column, int(max_size * MB))
 
 
 def build_settings(thresholds: list[str], lexicons: list[Path], no_model: bool, model: Path | None,
@@ -146,7 +151,7 @@ def score(
     max_size: MaxSizeOpt = 100.0,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Score documents in N worker processes; output order is the same as with 1.")] = 1,
     excel: Annotated[bool, typer.Option("--excel", help="CSV for German Excel: BOM and ';' separator.")] = False,
-    color: Annotated[bool | None, typer.Option("--color/--no-color", help="Force colour on or off (default: on for terminals).")] = None,
+    color: ColorOpt = None,
     quiet: QuietOpt = False,
     debug: DebugOpt = False,
     engine: EngineOpt = Engine.local,
@@ -154,7 +159,6 @@ def score(
     workers: WorkersOpt = 2,
 ) -> int:
     """Score German text paragraph by paragraph and print a profile per article."""
-    from biasscan.inputs import InputOptions
     from biasscan.pipeline import Analyzer
     from biasscan.render import make_renderer, shows_model_features
     from biasscan.runner import run, write_sidecar
@@ -164,7 +168,7 @@ def score(
     if engine is Engine.dask:
         return score_on_dask(paths, output, format, level, settings, text_column, id_column, tuple(glob),
                              scheduler, workers, quiet)
-    options = InputOptions(tuple(glob), text_column, id_column, int(max_size * 1024 * 1024))
+    options = input_options(glob, max_size, text_column, id_column)
     analyzer = Analyzer(settings)
     with ExitStack() as stack:
         out = sys.stdout
@@ -191,7 +195,7 @@ def score_on_dask(paths: list[str], output: Path | None, format: Format, level: 
     require_dask()
     if output is None:
         raise UsageError("--engine dask writes partitioned Parquet: give the output directory with -o DIR")
-    if format.value not in ("table", "parquet"):  # table is the default, i.e. no --format given
+    if format not in (Format.table, Format.parquet):  # table is the default, i.e. no --format given
         raise UsageError(f"--engine dask writes Parquet only, not --format {format.value}")
     job = DaskJob(text_column=text_column, id_column=id_column, level=level.value, settings=settings)
     result = run_dask(paths, output, job, scheduler=scheduler, workers=workers, globs=globs, quiet=quiet)
@@ -218,18 +222,14 @@ class CompareSort(str, Enum):
     input = "input"
 
 
-ColorOpt = Annotated[bool | None, typer.Option("--color/--no-color", help="Force colour on or off (default: on for terminals).")]
-
-
 def run_view(paths: list[str], make_view: Callable[[Any], Any], settings: Any, globs: list[str], text_column: str,
              id_column: str | None, max_size: float, quiet: bool) -> int:
     """Score `paths` into a terminal view built by `make_view(analyzer)`; shared by explain and compare."""
-    from biasscan.inputs import InputOptions
     from biasscan.pipeline import Analyzer
     from biasscan.runner import run
 
     analyzer = Analyzer(settings)
-    options = InputOptions(tuple(globs), text_column, id_column, int(max_size * 1024 * 1024))
+    options = input_options(globs, max_size, text_column, id_column)
     return int(run(analyzer, paths, options, make_view(analyzer), quiet=quiet).exit_code)
 
 
@@ -302,13 +302,12 @@ def _check_request(paths: list[str], threshold: list[str], lexicon: list[Path], 
                    config: Path | None, no_config: bool, baseline: Path | None, changed_since: str | None,
                    quiet: bool) -> Any:
     from biasscan.check.command import CheckRequest
-    from biasscan.inputs import InputOptions
 
     return CheckRequest(
         paths=paths,
         settings=build_settings(threshold, lexicon, no_model, model, trust_model),
         cli_flag_thresholds=threshold,
-        input_options=InputOptions(tuple(glob), max_bytes=int(max_size * 1024 * 1024)),
+        input_options=input_options(glob, max_size),
         max_items=max_share,
         fail_on_items=fail_on,
         config_path=config,
