@@ -76,10 +76,10 @@ class ParquetRenderer:
 
 
 def read_metadata(path: Path) -> dict[str, Any]:
-    """The `biasscan` and `biasscan.summary` records of an exported Parquet file, decoded."""
+    """The `biasscan` and `biasscan.summary` records of an exported Parquet file, decoded.
+
+    Both are in the file footer's key-value metadata (the schema's metadata is stored there too)."""
     _, pq = _import_pyarrow()
-    raw = pq.read_schema(str(path)).metadata or {}
     footer = pq.ParquetFile(str(path)).metadata.metadata or {}
-    merged = {**raw, **footer}
-    return {key.decode(): json.loads(value) for key, value in merged.items()
+    return {key.decode(): json.loads(value) for key, value in footer.items()
             if key.decode() in (METADATA_KEY, SUMMARY_KEY)}
