@@ -24,9 +24,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from biasscan.errors import BiasscanError
+from biasscan.inputs import single_document
 from biasscan.pipeline import Analyzer, Settings, parse_thresholds
 from biasscan.render.typed import LevelName, column_types, typed_rows
-from biasscan.runner import single_document
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -144,6 +144,11 @@ def make_document(doc_id: str, text: str, source: str, encoding: str = "utf-8", 
     return Document(doc_id, text, source, encoding, None, tuple(warnings))
 
 
+def single_document(text: str, doc_id: str) -> Document:
+    """One text held in memory (the pandas API), read as a file's text would be."""
+    return make_document(doc_id, normalize(text), doc_id)
+
+
 def _from_table(path: Path, options: InputOptions) -> Iterator[Document | Failure]:
     suffix = path.suffix.lower()
     if suffix == ".parquet":

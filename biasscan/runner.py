@@ -1,7 +1,8 @@
 """Drive a scoring run: documents in, renderer fed, failures reported, nothing lost.
 
-Shared by the `score` and `check` commands. Every input document ends either in the renderer or in
-a one-line failure on stderr and in the summary; the exit code says whether anything failed.
+Shared by the `score`, `explain` and `compare` commands (`check` runs its own loop over the same
+`iter_documents`, check/engine.py). Every input document ends either in the renderer or in a one-line
+failure on stderr and in the summary; the exit code says whether anything failed.
 """
 
 from __future__ import annotations
@@ -107,10 +108,3 @@ def write_sidecar(output: Path, meta: dict[str, Any], result: RunResult, extra: 
     }
     sidecar.write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return sidecar
-
-
-def single_document(text: str, doc_id: str) -> Document:
-    from biasscan.inputs import make_document
-    from biasscan.reading import normalize
-
-    return make_document(doc_id, normalize(text), doc_id)
