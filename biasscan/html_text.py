@@ -24,6 +24,7 @@ class _BlockParser(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.blocks: list[tuple[str, int, int]] = []
         self._parts: list[str] = []
+        self._has_text = False  # whether a part of the current block is more than white space
         self._line_start = 0
         self._skip_depth = 0
 
@@ -31,12 +32,6 @@ class _BlockParser(HTMLParser):
         if tag in _SKIP:
             self._skip_depth += 1
         elif tag == "br":
-            self._parts.append("\n")
-        elif tag in _BLOCK:
-            self._flush()
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "br":
             self._parts.append("\n")
         elif tag in _BLOCK:
             self._flush()
@@ -50,14 +45,16 @@ class _BlockParser(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._skip_depth:
             return
-        if not self._parts or not "".join(self._parts).strip():
+        if not self._has_text:  # the block starts at its first text (not at joining all parts per call)
             self._line_start = self.getpos()[0]
+            self._has_text = not data.isspace() and data != ""
         # Source line breaks inside a block are only layout; <br> is the one real break.
         self._parts.append(data.replace("\n", " "))
 
     def _flush(self) -> None:
         raw = "".join(self._parts)
         self._parts = []
+        self._has_text = False
         lines = [_SPACE.sub(" ", line).strip() for line in raw.split("\n")]
         text = "\n".join(line for line in lines if line)
         if text:
