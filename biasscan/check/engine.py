@@ -121,7 +121,6 @@ class Checker:
             renderer.document(verdict)
         for source, message in summary.failures:
             renderer.failure(source, message)
-        summary.unreadable = len(summary.failures)
         renderer.end(summary)
         if not quiet:
             s = summary

@@ -84,8 +84,8 @@ def with_defaults(rules: Mapping[tuple[str, str], float]) -> Rules:
 
 
 def metric_value(profile: ArticleProfile, category: str, metric: str) -> float:
-    stats = profile.categories[category]
-    return float(stats.flagged) if metric == "flagged" else float(getattr(stats, metric))
+    """Every metric is a field of the category's profile of the same name."""
+    return float(getattr(profile.categories[category], metric))
 
 
 def breaches(profile: ArticleProfile, rules: Mapping[tuple[str, str], float]) -> list[Breach]:

@@ -81,11 +81,14 @@ class Verdict:
 class CheckSummary:
     documents: int = 0
     failed_documents: int = 0
-    unreadable: int = 0
     findings: int = 0
     suppressed: int = 0
     baselined: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)  # (source, message) of unreadable inputs
+
+    @property
+    def unreadable(self) -> int:
+        return len(self.failures)
 
     def add(self, verdict: Verdict) -> None:
         self.documents += 1
