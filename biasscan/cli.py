@@ -306,7 +306,6 @@ def _check_request(paths: list[str], threshold: list[str], lexicon: list[Path], 
     return CheckRequest(
         paths=paths,
         settings=build_settings(threshold, lexicon, no_model, model, trust_model),
-        cli_flag_thresholds=threshold,
         input_options=input_options(glob, max_size),
         max_items=max_share,
         fail_on_items=fail_on,

@@ -17,16 +17,16 @@ from biasscan.check.config import CheckConfig, find_config, load_config
 from biasscan.check.engine import Checker, CheckOptions
 from biasscan.check.formats import CheckFormat, make_check_renderer
 from biasscan.check.thresholds import parse_cli_rules
-from biasscan.check.verdicts import CheckSummary, Finding, Verdict
+from biasscan.check.verdicts import CheckSummary, Finding, Status, Verdict
 from biasscan.errors import ExitCode, UsageError
 from biasscan.inputs import InputOptions
+from biasscan.pipeline import Analyzer
 
 
 @dataclass(slots=True)
 class CheckRequest:
     paths: list[str]
-    settings: Any  # pipeline.Settings built by the CLI (flag thresholds, lexicons, model)
-    cli_flag_thresholds: list[str]  # the raw -t items: they override the config's `threshold`
+    settings: Any  # pipeline.Settings built by the CLI (its thresholds are the -t items; they win over the config's)
     input_options: InputOptions
     max_items: list[str]
     fail_on_items: list[str]
@@ -48,13 +48,10 @@ def resolve_config(request: CheckRequest) -> CheckConfig:
 
 
 def _checker(request: CheckRequest, baseline: Baseline | None) -> Checker:
-    from biasscan.pipeline import Analyzer, parse_thresholds
-
     config = resolve_config(request)
     cli_rules = parse_cli_rules(request.max_items, request.fail_on_items)
-    if config.flag_thresholds:  # config first, then -t on top of it
-        base = parse_thresholds([f"{c}={v}" for c, v in config.flag_thresholds.items()])
-        request.settings.thresholds = parse_thresholds(request.cli_flag_thresholds, base=base)
+    # the config's flag thresholds (validated when it was read), then -t on top of them
+    request.settings.thresholds = {**config.flag_thresholds, **request.settings.thresholds}
     options = CheckOptions(config, cli_rules, baseline, request.changed_since)
     return Checker(Analyzer(request.settings), options)
 
@@ -90,7 +87,7 @@ class _Collector:
         pass
 
     def document(self, verdict: Verdict) -> None:
-        self.findings.extend(f for f in verdict.findings if f.status.value == "new")
+        self.findings.extend(f for f in verdict.findings if f.status is Status.new)
 
     def failure(self, source: str, message: str) -> None:
         pass
