@@ -167,13 +167,11 @@ class Matcher:
         cues.extend(self._split_verb_cues(text, tokenized, attributed))
         regex = self._regex_for(text)
         if regex is not None:
-            speech = [(q.start, q.end) for q in tokenized.quotes if not q.scare]
             for m in regex.finditer(text):
                 if m.end() == m.start():
                     continue
                 entry = self._regex_entries[int(m.lastgroup[1:])]  # type: ignore[index]
-                in_quote = any(s < m.start() < e for s, e in speech)
-                cues.append(_cue(entry, text, m.start(), m.end(), in_quote, False))
+                cues.append(_cue(entry, text, m.start(), m.end(), tokenized.in_speech(m.start()), False))
         if self._senses:
             cues = self._senses.drop_plain_senses(cues, tokenized)
         return drop_nested(cues)

@@ -61,26 +61,8 @@ def _rule_cue(category: str, subtype: str, name: str, text: str, start: int, end
     return Cue(category, subtype, text[start:end], start, end, quoted, weight, name, f"rule:{name}")
 
 
-# Most rules walk the same paragraph sentence by sentence; the sentence ranges (token index ranges
-# [a, b)) of the most recent paragraph are kept so they are found once per paragraph. The rules read
-# the token columns of `Tokenized` (texts, lowers, starts, ends, sentences, quoted) directly.
-_last_grouping: list[tuple[Tokenized, list[tuple[int, int]]]] = []
-
-
-def _sentences(tok: Tokenized) -> list[tuple[int, int]]:
-    if _last_grouping and _last_grouping[0][0] is tok:
-        return _last_grouping[0][1]
-    spans: list[tuple[int, int]] = []
-    sentences = tok.sentences
-    begin = 0
-    for i in range(1, len(sentences)):
-        if sentences[i] != sentences[i - 1]:
-            spans.append((begin, i))
-            begin = i
-    if sentences:
-        spans.append((begin, len(sentences)))
-    _last_grouping[:] = [(tok, spans)]
-    return spans
+# The rules read the token columns of `Tokenized` (texts, lowers, starts, ends, sentences, quoted)
+# directly, and walk the paragraph by its `sentence_ranges` (token index ranges [a, b), found once).
 
 
 def _looks_like_participle(lower: str) -> bool:
@@ -95,7 +77,7 @@ def reportative_modal(text: str, tok: Tokenized) -> list[Cue]:
     """sollen/wollen + perfect infinitive reports an unverified claim; plain soll + infinitive is weaker."""
     cues = []
     lowers, quoted, starts, ends = tok.lowers, tok.quoted, tok.starts, tok.ends
-    for a, b in _sentences(tok):
+    for a, b in tok.sentence_ranges:
         if _REPORTATIVE_MODALS.isdisjoint(lowers[a:b]):
             continue
         outside = [i for i in range(a, b) if not quoted[i]]
@@ -122,7 +104,7 @@ def stacked_konjunktiv(text: str, tok: Tokenized) -> list[Cue]:
     """Two or more Konjunktiv II forms in one sentence stack speculation."""
     cues = []
     lowers, quoted = tok.lowers, tok.quoted
-    for a, b in _sentences(tok):
+    for a, b in tok.sentence_ranges:
         forms = [i for i in range(a, b) if not quoted[i] and lowers[i].startswith(_KONJ2)]
         if len(forms) >= 2:
             cues.append(_rule_cue("hedging", "modal", "stacked_konjunktiv", text, tok.starts[forms[0]],
@@ -134,7 +116,7 @@ def vague_source(text: str, tok: Tokenized) -> list[Cue]:
     """An unnamed group as the source of a claim: 'Experten befürchten', 'westlichen Quellen zufolge'."""
     cues = []
     lowers, quoted, texts = tok.lowers, tok.quoted, tok.texts
-    for a, b in _sentences(tok):
+    for a, b in tok.sentence_ranges:
         candidates = [
             i for i in range(a, b)
             if not quoted[i] and (
@@ -185,7 +167,7 @@ def _unattributed_sentences(tok: Tokenized, trigger: frozenset[str]) -> Iterator
     lowers = tok.lowers
     if trigger.isdisjoint(lowers):
         return
-    for a, b in _sentences(tok):
+    for a, b in tok.sentence_ranges:
         words = lowers[a:b]
         if not trigger.isdisjoint(words) and ATTRIBUTION.isdisjoint(words):
             yield a, b
@@ -235,7 +217,7 @@ def appearance_verb(text: str, tok: Tokenized) -> list[Cue]:
     lowers, quoted, texts = tok.lowers, tok.quoted, tok.texts
     if _APPEARANCE.isdisjoint(lowers):
         return cues
-    for a, b in _sentences(tok):
+    for a, b in tok.sentence_ranges:
         for i in range(a, b):
             if quoted[i] or lowers[i] not in _APPEARANCE:
                 continue
@@ -261,13 +243,13 @@ def rhetorical_question(text: str, tok: Tokenized) -> list[Cue]:
     if "?" not in tok.sentence_ends:
         return cues
     lowers, quoted, sentences = tok.lowers, tok.quoted, tok.sentences
-    for a, b in _sentences(tok):
+    for a, b in tok.sentence_ranges:
         if tok.sentence_ends[sentences[a]] != "?":
             continue
         if sum(quoted[a:b]) * 2 >= b - a:
             continue
         end = text.find("?", tok.ends[b - 1])
-        if any(q.start < end < q.end for q in tok.quotes if not q.scare):
+        if tok.in_speech(end):
             continue  # the question mark closes a quoted title or someone's question: not the outlet's
         rhetorical = lowers[a] in ("und", "aber") or not _RHETORICAL_PARTICLES.isdisjoint(lowers[a:b])
         name, weight = ("rhetorical_particle", 1.2) if rhetorical else ("rhetorical_question", 0.9)

@@ -53,6 +53,7 @@ class Tokenized:
     quotes: list[QuoteSpan]
     sentence_ends: list[str]  # the end mark per sentence ("." "?" "!" or "" when none)
     _records: list[Token] | None = field(default=None, repr=False, compare=False)
+    _ranges: list[tuple[int, int]] | None = field(default=None, repr=False, compare=False)
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -64,6 +65,28 @@ class Tokenized:
             self._records = list(map(Token._make, zip(self.texts, self.lowers, self.starts, self.ends,
                                                       self.sentences, self.quoted, strict=True)))
         return self._records
+
+    @property
+    def sentence_ranges(self) -> list[tuple[int, int]]:
+        """Token index ranges [a, b) of the sentences, in order, found once on first use (most rules
+        walk the paragraph sentence by sentence)."""
+        if self._ranges is None:
+            ranges: list[tuple[int, int]] = []
+            sentences = self.sentences
+            begin = 0
+            for i in range(1, len(sentences)):
+                if sentences[i] != sentences[i - 1]:
+                    ranges.append((begin, i))
+                    begin = i
+            if sentences:
+                ranges.append((begin, len(sentences)))
+            self._ranges = ranges
+        return self._ranges
+
+    def in_speech(self, offset: int) -> bool:
+        """Whether `offset` lies inside someone else's speech: strictly within a quote span that is not
+        a scare quote, the test `quoted` applies to each token's start."""
+        return any(q.start < offset < q.end for q in self.quotes if not q.scare)
 
 
 def quote_spans(text: str) -> list[QuoteSpan]:
