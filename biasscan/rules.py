@@ -1,8 +1,9 @@
 """Cues a word list cannot express (LINGUISTICS.md): verb forms, sentence types, address.
 
 Each rule is a small function over one paragraph's tokens and returns cues named `rule:<name>`,
-so explanations say which rule fired. All rules skip tokens inside quoted speech, because those
-are someone else's words (GUIDELINES.md).
+so explanations say which rule fired. The rules skip tokens inside quoted speech, because those
+are someone else's words (GUIDELINES.md); the exceptions are `imperative_offer`, which reads the
+whole paragraph, quotes included, and `scare_quote`, which fires on the outlet's own quotation marks.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ _VAGUE_QUANTIFIERS = frozenset("einige viele manche etliche zahlreiche immer meh
 _REPORTING_STEMS = (
     "sag", "mein", "befürcht", "fürcht", "warn", "glaub", "schätz", "vermut", "behaupt", "bericht", "geh",
     "halt", "hält", "seh", "sieh", "erwart", "rechn", "deut", "zufolge", "sprech", "spricht", "zweifel",
-    "sind", "ist", "heißt", "spekulier", "mutmaß", "wiss", "weiß", "bestätig", "melden", "meld",
+    "sind", "ist", "heißt", "spekulier", "mutmaß", "wiss", "weiß", "bestätig", "meld",
     "bemängel", "kritisier", "monier", "beklag",
 )
 _FIRST_PERSON_PLURAL = frozenset("wir uns unser unsere unseren unserem unserer unseres".split())
@@ -56,9 +57,9 @@ _OFFER = re.compile(
 Rule = Callable[[str, Tokenized], list[Cue]]
 
 
-def _rule_cue(category: str, subtype: str, name: str, text: str, start: int, end: int, weight: float,
-              quoted: bool = False) -> Cue:
-    return Cue(category, subtype, text[start:end], start, end, quoted, weight, name, f"rule:{name}")
+def _rule_cue(category: str, subtype: str, name: str, text: str, start: int, end: int, weight: float) -> Cue:
+    """A rule's cue (rule cues are never marked `quoted`)."""
+    return Cue(category, subtype, text[start:end], start, end, False, weight, name, f"rule:{name}")
 
 
 # The rules read the token columns of `Tokenized` (texts, lowers, starts, ends, sentences, quoted)
@@ -286,7 +287,7 @@ def imperative_offer(text: str, tok: Tokenized) -> list[Cue]:
     cues = []
     if imperative:
         cues.append(_rule_cue("commercial", "ad", "imperative_address", text, *imperative, 1.0))
-    if offer and (imperative or address):
+    if offer:
         cues.append(_rule_cue("commercial", "ad", "offer_deadline_or_price", text, offer.start(), offer.end(), 1.2))
     return cues
 
