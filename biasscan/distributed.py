@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from biasscan.errors import InputError, UsageError
-from biasscan.inputs import Failure
+from biasscan.inputs import Failure, missing_text, unreadable_parquet
 from biasscan.pipeline import Analyzer, Settings
 from biasscan.render import Summary
 from biasscan.runner import RunResult, write_sidecar
@@ -62,6 +62,11 @@ class DaskJob:
     id_column: str | None = None
     level: str = "paragraph"
     settings: Settings | None = None
+
+    @property
+    def columns(self) -> list[str]:
+        """The columns read from the corpus: the text, and the id if one is named."""
+        return [self.text_column] + ([self.id_column] if self.id_column else [])
 
 
 def require_dask() -> None:
@@ -106,20 +111,19 @@ def plan_partitions(files: list[Path], job: DaskJob) -> list[CorpusPart]:
 
     parts: list[CorpusPart] = []
     for file in files:
-        wanted = [job.text_column] + ([job.id_column] if job.id_column else [])
         if file.suffix.lower() == ".parquet":
             try:
-                metadata = pq.ParquetFile(file).metadata
-                columns = pq.read_schema(file).names
+                parquet = pq.ParquetFile(file)  # one read of the footer gives row groups and columns
+                metadata, columns = parquet.metadata, parquet.schema_arrow.names
             except Exception as exc:  # pyarrow raises many types for corrupt files
-                raise InputError(f"{file}: cannot read Parquet ({exc.__class__.__name__}: {str(exc).splitlines()[0][:200]})") from None
-            _check_columns(file, columns, wanted)
+                raise InputError(unreadable_parquet(file, exc)) from None
+            _check_columns(file, columns, job.columns)
             first_row = 1
             for group in range(metadata.num_row_groups):
                 parts.append(CorpusPart(str(file), group, first_row))
                 first_row += metadata.row_group(group).num_rows
         else:
-            _check_columns(file, _csv_header(file), wanted)
+            _check_columns(file, _csv_header(file), job.columns)
             parts.append(CorpusPart(str(file), None, 1))
     return parts
 
@@ -163,7 +167,7 @@ def load_partition(part: CorpusPart, job: DaskJob) -> pd.DataFrame:
     import pandas as pd
     import pyarrow.parquet as pq
 
-    wanted = [job.text_column] + ([job.id_column] if job.id_column else [])
+    wanted = job.columns
     path = Path(part.path)
     if part.row_group is None:
         try:
@@ -186,7 +190,7 @@ def load_partition(part: CorpusPart, job: DaskJob) -> pd.DataFrame:
 def missing_text_failure(source: str, text_column: str) -> Failure:
     """A row without text, worded as the local reader words it (`FILE:row N: ...`)."""
     path, _, row = source.rpartition(":")
-    return Failure(source, f"{path}:row {row}: no value in text column {text_column!r}")
+    return missing_text(path, row, f"row {row}", text_column)
 
 
 def frame_settings(settings: Settings | None) -> dict[str, Any]:

@@ -162,10 +162,21 @@ def _from_table(path: Path, options: InputOptions) -> Iterator[Document | Failur
         yield from _from_csv(path, text, options, "\t" if suffix == ".tsv" else ",")
 
 
+def missing_text(path: Path | str, row_number: int | str, where: str, text_column: str) -> Failure:
+    """A table row without text; `where` is "row N" or "line N" (the Dask engine words it the same)."""
+    return Failure(f"{path}:{row_number}", f"{path}:{where}: no value in text column {text_column!r}")
+
+
+def unreadable_parquet(path: Path | str, exc: Exception) -> str:
+    """The one-line reason for a Parquet file pyarrow cannot open (it raises many types for corrupt files)."""
+    first_line = (str(exc).splitlines() or [""])[0]
+    return f"{path}: cannot read Parquet ({exc.__class__.__name__}: {first_line[:200]})"
+
+
 def _row_document(path: Path, row_number: int, row: dict, options: InputOptions, where: str) -> Document | Failure:
     value = row.get(options.text_column)
     if value is None:
-        return Failure(f"{path}:{row_number}", f"{path}:{where}: no value in text column {options.text_column!r}")
+        return missing_text(path, row_number, where, options.text_column)
     doc_id = str(row.get(options.id_column)) if options.id_column and row.get(options.id_column) is not None else f"{path}:{row_number}"
     return make_document(doc_id, normalize(str(value)), f"{path}:{row_number}")
 
@@ -221,4 +232,4 @@ def _from_parquet(path: Path, options: InputOptions) -> Iterator[Document | Fail
                 number += 1
                 yield _row_document(path, number, row, options, f"row {number}")
     except Exception as exc:  # pyarrow raises many types for corrupt files
-        yield Failure(str(path), f"{path}: cannot read Parquet ({exc.__class__.__name__}: {str(exc).splitlines()[0][:200]})")
+        yield Failure(str(path), unreadable_parquet(path, exc))
