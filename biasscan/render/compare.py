@@ -30,7 +30,8 @@ BAR_CELLS = 6
 
 
 def sort_profiles(profiles: list[ArticleProfile], key: str) -> list[ArticleProfile]:
-    """Highest first by bias index or by one category's flagged share; ties keep input order."""
+    """Highest first by bias index or by one category's flagged share (equal shares by bias index);
+    remaining ties keep input order."""
     if key == IN_INPUT_ORDER:
         return list(profiles)
     if key == BY_BIAS_INDEX:

@@ -4,7 +4,8 @@ Rows are buffered only up to one row group and then written, so memory stays fla
 the corpus. Columns, order and types come from render/typed.py (the CSV columns, typed; `cues`
 and `commercial_subtypes` as JSON text). The file's key-value metadata carries what produced it:
 key `biasscan` (versions, lexicon hash, thresholds, level, schema version) written first, and key
-`biasscan.summary` (counts and failures) added when the run ends. pyarrow is imported only here.
+`biasscan.summary` (counts and failures) added when the run ends. Of the renderers only this one
+imports pyarrow, and only when it is chosen.
 """
 
 from __future__ import annotations
