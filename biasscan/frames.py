@@ -90,9 +90,9 @@ def cached_analyzer(**settings: Any) -> Analyzer:
     if unknown:
         raise TypeError(f"unknown setting(s) {', '.join(unknown)}; known: {', '.join(SETTING_NAMES)}")
     thresholds = settings.get("thresholds") or {}
+    items = [f"{k}={v}" for k, v in thresholds.items()] if isinstance(thresholds, dict) else thresholds
     try:
-        items = thresholds.items() if isinstance(thresholds, dict) else (i.partition("=")[::2] for i in thresholds)
-        merged = tuple(sorted(parse_thresholds(f"{k}={v}" for k, v in items).items()))
+        merged = tuple(sorted(parse_thresholds(items).items()))
     except BiasscanError as exc:
         raise ValueError(exc.message) from None
     model_path = settings.get("model_path")

@@ -47,7 +47,10 @@ def subtype_evidence(cues: list[Cue]) -> dict[str, float]:
 
 def lexicon_subtype(cues: list[Cue]) -> str | None:
     """The commercial subtype with the most cue weight; ties go to the more specific (ad first)."""
-    totals = subtype_evidence(cues)
+    return _strongest_subtype(subtype_evidence(cues))
+
+
+def _strongest_subtype(totals: dict[str, float]) -> str | None:
     if not totals:
         return None
     return max(COMMERCIAL_SUBTYPES, key=lambda s: (totals.get(s, 0.0), -COMMERCIAL_SUBTYPES.index(s)))
@@ -61,5 +64,6 @@ DECISIVE_SUBTYPE_EVIDENCE = 2.0
 
 
 def decisive_subtype(cues: list[Cue]) -> str | None:
-    best = lexicon_subtype(cues)
-    return best if best and subtype_evidence(cues)[best] >= DECISIVE_SUBTYPE_EVIDENCE else None
+    totals = subtype_evidence(cues)
+    best = _strongest_subtype(totals)
+    return best if best and totals[best] >= DECISIVE_SUBTYPE_EVIDENCE else None
