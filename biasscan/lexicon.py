@@ -74,22 +74,22 @@ def load_lexicon(extra: list[Path] | None = None, *, defaults: bool = True, sens
     digest = hashlib.sha256()
     entries: list[Entry] = []
     for path in paths:
-        data = _read(path)
-        digest.update(path.name.encode() + b"\0" + data)
-        entries.extend(parse_lexicon(_decode(data, path), path.name))
+        entries.extend(parse_lexicon(_read_text(path, digest), path.name))
     # The shipped sense rules name shipped rows: they come with the shipped files, never without.
-    senses_path = senses or (default_senses_path() if shipped else None)
+    if senses is None and shipped and default_senses_path().exists():
+        senses = default_senses_path()
     rules: list[Sense] = []
-    if senses_path is not None and (senses is not None or senses_path.exists()):
-        data = _read(senses_path)
-        digest.update(senses_path.name.encode() + b"\0" + data)
+    if senses is not None:
         known = {(e.entry.lower(), e.category) for e in entries}
-        rules = parse_senses(_decode(data, senses_path), senses_path.name, known)
-        paths.append(senses_path)  # listed with the lexicon files in every export's metadata
+        rules = parse_senses(_read_text(senses, digest), senses.name, known)
+        paths.append(senses)  # listed with the lexicon files in every export's metadata
     return Lexicon(tuple(entries), tuple(str(p) for p in paths), digest.hexdigest(), tuple(rules))
 
 
-def _decode(data: bytes, path: Path) -> str:
+def _read_text(path: Path, digest: hashlib._Hash) -> str:
+    """A lexicon or senses file's text; its name and bytes go into `digest` (the lexicon hash)."""
+    data = _read(path)
+    digest.update(path.name.encode() + b"\0" + data)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:  # e.g. a binary file named .tsv: refuse it, never interpret it
