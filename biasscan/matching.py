@@ -1,4 +1,5 @@
-"""Lexicon x tokens -> cues, in one pass over the tokens plus one combined regex.
+"""Lexicon x tokens -> cues, in one pass over the tokens (and one for split separable verbs) plus one
+combined regex.
 
 Every word form is looked up in hash tables built once per lexicon (base words, stems, compound
 heads, first words of phrases; a form's inflection endings are stripped at lookup), so the cost
@@ -138,7 +139,8 @@ class Matcher:
         return result
 
     def match(self, text: str, tokenized: Tokenized | None = None) -> list[Cue]:
-        tokenized = tokenized or tokenize(text)
+        if tokenized is None:  # not `or`: a paragraph without tokens is a falsy Tokenized, tokenized again
+            tokenized = tokenize(text)
         # The token columns, not `Token` records: building a record per token for every paragraph
         # cost about a fifth of matching.
         lowers, starts, ends, sentences, quoted = (
