@@ -11,7 +11,6 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -395,14 +394,3 @@ def test_changed_since_outside_git_or_with_unknown_ref_is_a_usage_error(workdir,
         git(workdir, "init", "-q")
         result = check(runner, "a.md", "--changed-since", "no-such-ref")
         assert result.exit_code == 2 and "no-such-ref" in result.stderr
-
-
-
-def test_check_does_not_import_heavy_libraries(workdir):
-    """`biasscan check` starts fast in CI: no pandas, scikit-learn, pyarrow or dask."""
-    write(workdir / "a.md", NEUTRAL, FLAGGED)
-    code = ("import sys\nfrom typer.testing import CliRunner\nfrom biasscan.cli import app\n"
-            "CliRunner().invoke(app, ['check', '--no-model', '-q', 'a.md'])\n"
-            "print(sorted(m for m in ('pandas', 'sklearn', 'pyarrow', 'dask') if m in sys.modules))")
-    done = subprocess.run([sys.executable, "-c", code], cwd=workdir, capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "[]"

@@ -10,15 +10,12 @@ from __future__ import annotations
 
 import json
 import random
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
 from biasscan.cli import app
-
-REPO = Path(__file__).resolve().parent.parent
 
 # Sentences with and without cues of the four categories, so the generated corpus has real scores.
 SENTENCES = (
@@ -206,17 +203,3 @@ def test_without_the_extra_engine_dask_says_how_to_install(monkeypatch, tmp_path
     result = runner.invoke(app, ["score", str(tmp_path), "--engine", "dask", "-o", str(tmp_path / "out")])
     assert result.exit_code == 2
     assert result.stderr.strip() == "biasscan: error: --engine dask needs Dask: pip install 'biasscan[dask]'"
-
-
-def test_local_scoring_does_not_import_dask(tmp_path):
-    article = tmp_path / "a.txt"
-    article.write_text("Das Regime schockt.\n\nDer Zug kommt um 14 Uhr an.\n", encoding="utf-8")
-    code = (
-        "import sys\n"
-        "from biasscan.cli import main\n"
-        f"sys.argv = ['biasscan', 'score', {str(article)!r}, '--no-model', '--format', 'json']\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print('LOADED', sorted(m for m in ('dask', 'distributed', 'pandas') if m in sys.modules), file=sys.stderr)\n"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60)
-    assert "LOADED []" in done.stderr, done.stderr

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
 import sys
 from pathlib import Path
 
@@ -242,18 +241,3 @@ def test_progress_display_shows_on_a_terminal_and_keeps_diagnostics():
         display.advance(3)
     assert quiet.getvalue() == ""
     assert ProgressDisplay(io.StringIO(), wanted=True).enabled is False
-
-
-def test_plain_score_does_not_import_pandas_or_pyarrow(tmp_path):
-    """Heavy libraries are for exports that need them; a plain run starts fast without them."""
-    out = tmp_path / "out.csv"
-    code = (
-        "import sys\n"
-        "from biasscan.cli import app\n"
-        f"try:\n    app(['score', '--no-model', {str(SEEDS)!r}, '-f', 'csv', '-o', {str(out)!r}])\n"
-        "except SystemExit:\n    pass\n"
-        "print(sorted(m for m in ('pandas', 'pyarrow', 'sklearn') if m in sys.modules))\n"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
-    assert done.stdout.strip().splitlines()[-1] == "[]", done.stderr
-    assert out.stat().st_size > 0

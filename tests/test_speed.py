@@ -187,28 +187,14 @@ def test_endings_stripped_at_lookup_find_what_listing_every_form_found() -> None
         assert _inflected(matcher._words, form) == forms.get(form, []), form
 
 
-# Runs a scoring command in-process and reports OPENBLAS_NUM_THREADS and whether numpy was loaded.
-BLAS_PROBE = """
-import json, os, sys
-from biasscan.cli import app
-try:
-    app(args=sys.argv[1:], prog_name="biasscan", standalone_mode=False)
-except SystemExit:
-    pass
-print("BLAS=" + json.dumps([os.environ.get("OPENBLAS_NUM_THREADS"), "numpy" in sys.modules]), file=sys.stderr)
-"""
-
-
 @pytest.mark.parametrize("preset", [None, "3"], ids=["unset", "user-set"])
 def test_scoring_asks_for_one_blas_thread_unless_the_user_chose(tmp_path, preset) -> None:
     """numpy's OpenBLAS threads only spin for the one small product per paragraph (biasscan/cli.py
     `one_blas_thread`); a value the user set is kept."""
-    import json
     import os
-    import subprocess
-    import sys
 
     from biasscan.model import shipped_model_available
+    from tests.test_startup import probe
 
     if not shipped_model_available():
         pytest.skip("no shipped model installed")
@@ -217,8 +203,6 @@ def test_scoring_asks_for_one_blas_thread_unless_the_user_chose(tmp_path, preset
     env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
     if preset is not None:
         env["OPENBLAS_NUM_THREADS"] = preset
-    proc = subprocess.run([sys.executable, "-c", BLAS_PROBE, "score", "-q", "-f", "csv", str(article)],
-                          capture_output=True, text=True, timeout=120, env=env)
-    marker = [line for line in proc.stderr.splitlines() if line.startswith("BLAS=")]
-    assert marker, proc.stderr
-    assert json.loads(marker[-1][len("BLAS="):]) == [preset or "1", True]
+    report = probe("score", "-q", "-f", "csv", str(article), env=env)
+    assert report["exit_code"] == 0
+    assert [report["openblas_threads"], "numpy" in report["modules"]] == [preset or "1", True]
