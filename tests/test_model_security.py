@@ -31,10 +31,15 @@ def _malicious_model(tmp_path: Path) -> tuple[Path, Path]:
     return path, marker
 
 
-def test_foreign_model_is_refused_without_trust(tmp_path: Path, runner) -> None:
+@pytest.fixture
+def draft(tmp_path: Path) -> Path:
+    path = tmp_path / "draft.txt"
+    path.write_text("Der Rat tagte am Montag.\n", encoding="utf-8")
+    return path
+
+
+def test_foreign_model_is_refused_without_trust(tmp_path: Path, runner, draft: Path) -> None:
     path, marker = _malicious_model(tmp_path)
-    draft = tmp_path / "draft.txt"
-    draft.write_text("Der Rat tagte am Montag.\n", encoding="utf-8")
     result = runner.invoke(app, ["score", str(draft), "--model", str(path)])
     assert result.exit_code == 2
     assert "--trust-model" in result.stderr
@@ -42,31 +47,29 @@ def test_foreign_model_is_refused_without_trust(tmp_path: Path, runner) -> None:
     assert not marker.exists(), "the pickle must not even be opened"
 
 
-def test_tampered_shipped_model_is_refused(tmp_path: Path, monkeypatch) -> None:
+@pytest.mark.parametrize(
+    ("with_card", "error"),
+    [(True, "does not match the model card"), (False, "no model card")],
+    ids=["tampered", "without-card"],
+)
+def test_shipped_model_is_refused_unless_its_card_vouches_for_it(
+    tmp_path: Path, monkeypatch, with_card: bool, error: str
+) -> None:
     copy = tmp_path / "biasscan-model.joblib"
     shutil.copy(model_module.MODEL_FILE, copy)
-    shutil.copy(model_module.card_path(model_module.MODEL_FILE), model_module.card_path(copy))
-    data = bytearray(copy.read_bytes())
-    data[-1] ^= 0xFF
-    copy.write_bytes(bytes(data))
+    if with_card:  # the card is there, but the model file changed after the card was written
+        shutil.copy(model_module.card_path(model_module.MODEL_FILE), model_module.card_path(copy))
+        data = bytearray(copy.read_bytes())
+        data[-1] ^= 0xFF
+        copy.write_bytes(bytes(data))
     monkeypatch.setattr(model_module, "MODEL_FILE", copy)
-    with pytest.raises(ModelError, match="does not match the model card"):
+    with pytest.raises(ModelError, match=error):
         model_module.load_model()
 
 
-def test_shipped_model_without_card_is_refused(tmp_path: Path, monkeypatch) -> None:
-    copy = tmp_path / "biasscan-model.joblib"
-    shutil.copy(model_module.MODEL_FILE, copy)
-    monkeypatch.setattr(model_module, "MODEL_FILE", copy)
-    with pytest.raises(ModelError, match="no model card"):
-        model_module.load_model()
-
-
-def test_trusted_foreign_model_loads_and_is_recorded(tmp_path: Path, runner) -> None:
+def test_trusted_foreign_model_loads_and_is_recorded(tmp_path: Path, runner, draft: Path) -> None:
     copy = tmp_path / "mine.joblib"
     shutil.copy(model_module.MODEL_FILE, copy)
-    draft = tmp_path / "draft.txt"
-    draft.write_text("Der Rat tagte am Montag.\n", encoding="utf-8")
     result = runner.invoke(app, ["score", str(draft), "--model", str(copy), "--trust-model", "--format", "json"])
     assert result.exit_code == 0, result.stderr
     meta = json.loads(result.stdout)["meta"]
@@ -74,11 +77,9 @@ def test_trusted_foreign_model_loads_and_is_recorded(tmp_path: Path, runner) -> 
     assert meta["model_sha256"] == model_module.load_model().sha256
 
 
-def test_trusted_garbage_is_a_clean_error(tmp_path: Path, runner) -> None:
+def test_trusted_garbage_is_a_clean_error(tmp_path: Path, runner, draft: Path) -> None:
     path = tmp_path / "garbage.joblib"
     path.write_bytes(b"not a pickle at all")
-    draft = tmp_path / "draft.txt"
-    draft.write_text("Der Rat tagte am Montag.\n", encoding="utf-8")
     result = runner.invoke(app, ["score", str(draft), "--model", str(path), "--trust-model"])
     assert result.exit_code == 2
     assert "cannot load model" in result.stderr
