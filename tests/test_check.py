@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from biasscan.cli import app
-from tests.check_golden import FORMATS, golden_path, regenerate, render
+from tests.check_golden import FORMATS, golden_path, render
 
 FLAGGED = "Es wäre höchste Zeit, dass die Stadt endlich einen Sozialtarif einführt. Wie lange wollen wir noch zusehen?"
 NEUTRAL = "Die Stadtwerke Neuburg erhöhen zum 1. Januar den Arbeitspreis für Fernwärme um 8,5 Prozent."
@@ -46,9 +46,9 @@ def workdir(tmp_path, monkeypatch) -> Path:
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_format_matches_golden(fmt):
-    if os.environ.get("BIASSCAN_REGEN"):
-        regenerate()
     code, output = render(fmt)
+    if os.environ.get("BIASSCAN_REGEN"):
+        golden_path(fmt).write_text(output, encoding="utf-8")
     assert code == 1, "the golden draft breaks the default thresholds"
     assert output == golden_path(fmt).read_text(encoding="utf-8"), f"regenerate with python -m tests.check_golden ({fmt})"
 
@@ -82,7 +82,7 @@ def test_junit_has_one_suite_per_document_and_failures_for_broken_categories():
     assert "suppressed" in (cases["hedging"].findtext("system-out") or "")
 
 
-def sarif_log(tmp_path, runner, *paths: str) -> dict:
+def sarif_log(runner, *paths: str) -> dict:
     result = check(runner, "-f", "sarif", *paths)
     return json.loads(result.stdout)
 
@@ -159,7 +159,7 @@ _SARIF_STRUCTURE = {
 def test_sarif_validates(tmp_path, runner):
     jsonschema = pytest.importorskip("jsonschema")
     draft = write(tmp_path / "a.md", NEUTRAL, FLAGGED, HEDGED)
-    log = sarif_log(tmp_path, runner, str(draft), str(tmp_path / "missing.md"))
+    log = sarif_log(runner, str(draft), str(tmp_path / "missing.md"))
     jsonschema.validate(log, _SARIF_STRUCTURE)
     results = log["runs"][0]["results"]
     for result in results:
@@ -176,7 +176,7 @@ def test_sarif_validates_against_the_official_schema(tmp_path, runner):
     if not official.exists():
         pytest.skip(f"official SARIF schema not installed at {official} (make dev fetches it with npm)")
     draft = write(tmp_path / "a.md", NEUTRAL, FLAGGED, HEDGED)
-    log = sarif_log(tmp_path, runner, str(draft), str(tmp_path / "missing.md"))
+    log = sarif_log(runner, str(draft), str(tmp_path / "missing.md"))
     assert log["runs"][0]["results"], "validate a log that has results"
     jsonschema.validate(log, json.loads(official.read_text(encoding="utf-8")))
 

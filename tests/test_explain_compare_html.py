@@ -9,7 +9,6 @@ Golden files: tests/golden/explain/*.txt; regenerate after a deliberate change w
 from __future__ import annotations
 
 import html
-import os
 import re
 from pathlib import Path
 
@@ -18,9 +17,9 @@ import pytest
 from biasscan.categories import CATEGORIES
 from biasscan.cli import CategoryName, CompareSort, app
 from biasscan.render.compare import SORT_KEYS, sort_profiles
+from tests.conftest import REPO, SEEDS, assert_matches_golden, seed_path
 
-SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"  # as in conftest.py
-GOLDEN = Path(__file__).resolve().parent / "golden" / "explain"
+GOLDEN = REPO / "tests" / "golden" / "explain"
 HEADER = "entry\tmatch\tcategory\tsubtype\tweight\tsource\tlicence\texample\n"
 HOUSE_ROWS = [
     # line 2: a pejorative label, line 3: an intensifier with markup in its source column
@@ -58,16 +57,6 @@ def invoke(runner, args: list[str], stdin: str | None = None):
 def flat(output: str) -> str:
     """Output with line wrapping undone: the terminal wraps long cue lines wherever the width ends."""
     return " ".join(output.split())
-
-
-def check_golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    text = "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
-    if os.environ.get("BIASSCAN_REGEN_GOLDEN"):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    assert path.exists(), f"missing golden file {path}; run with BIASSCAN_REGEN_GOLDEN=1 to create it"
-    assert text == path.read_text(encoding="utf-8")
 
 
 # ---------------------------------------------------------------- explain
@@ -140,7 +129,7 @@ def test_explain_shows_model_features_for_flagged_paragraphs(house_lexicon, hous
 
 def test_explain_golden(runner, house_lexicon, house_only):
     out = invoke(runner, ["explain", "--no-model", "--no-color", "--lexicon", str(house_lexicon), "-"], ARTICLE).stdout
-    check_golden("explain_house.txt", out)
+    assert_matches_golden(GOLDEN / "explain_house.txt", out)
 
 
 def test_explain_unreadable_input_is_one_line_and_exit_3(runner, tmp_path):
@@ -152,10 +141,7 @@ def test_explain_unreadable_input_is_one_line_and_exit_3(runner, tmp_path):
 
 
 def test_explain_on_a_seed_names_shipped_rows(runner):
-    seed = sorted(SEEDS.glob("000_*.txt"))
-    if not seed:
-        pytest.skip("seeds not available")
-    out = invoke(runner, ["explain", "--no-model", "--no-color", "--only-flagged", str(seed[0])]).stdout
+    out = invoke(runner, ["explain", "--no-model", "--no-color", "--only-flagged", str(seed_path("000"))]).stdout
     assert re.search(r"lexicon \w+\.tsv:\d+ · entry '", out), "no lexicon row named"
     assert "rule " in out
 
@@ -207,7 +193,7 @@ def test_compare_golden(runner, tmp_path, house_lexicon, house_only, monkeypatch
     write_articles(tmp_path)
     out = invoke(runner, ["compare", "--no-model", "--no-color", "--lexicon", str(house_lexicon),
                           "medium.txt", "clean.txt", "heavy.txt"]).stdout
-    check_golden("compare_house.txt", out)
+    assert_matches_golden(GOLDEN / "compare_house.txt", out)
 
 
 def test_compare_the_four_seeds(runner):

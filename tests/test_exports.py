@@ -14,10 +14,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import SEEDS
 
 from biasscan.cli import app
 from biasscan.render.records import ARTICLE_COLUMNS, PARAGRAPH_COLUMNS
+from tests.conftest import SEEDS
 
 TRICKY_TEXT = (
     'Der Minister sprach von einem "Skandal", angeblich; die Opposition nennt das „Unsinn".\n'

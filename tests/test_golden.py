@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import pytest
 
-from tests.golden.regen import SCORERS, SEED_PREFIXES, golden_file, golden_output, model_installed, seed_file
+from tests.conftest import seed_path
+from tests.golden.regen import SCORERS, SEED_PREFIXES, golden_file, golden_output, model_installed
 
 
 @pytest.mark.parametrize("scorer", SCORERS)
 @pytest.mark.parametrize("prefix", SEED_PREFIXES)
 def test_score_json_matches_golden(prefix: str, scorer: str) -> None:
-    seed = seed_file(prefix)
-    if seed is None:
-        pytest.skip(f"seed {prefix} not available (../shared/seeds missing)")
+    seed = seed_path(prefix)
     if scorer == "model" and not model_installed():
         pytest.skip("no trained model installed")
     expected = golden_file(prefix, scorer)

@@ -15,16 +15,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from tests.conftest import SEEDS, seed_file
+
 GOLDEN_DIR = Path(__file__).resolve().parent
-SEEDS = GOLDEN_DIR.parent.parent.parent / "shared" / "seeds"
 SEED_PREFIXES = ("000", "001", "002", "003")
 SCORERS = ("lexicon", "model")
 PLACEHOLDER = "<volatile>"
-
-
-def seed_file(prefix: str) -> Path | None:
-    matches = sorted(SEEDS.glob(f"{prefix}_*.txt"))
-    return matches[0] if matches else None
 
 
 def golden_file(prefix: str, scorer: str) -> Path:
