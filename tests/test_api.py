@@ -14,6 +14,7 @@ import pytest
 pd = pytest.importorskip("pandas")
 
 import biasscan  # noqa: E402
+from biasscan.categories import CATEGORIES  # noqa: E402
 from biasscan.cli import app  # noqa: E402
 from biasscan.frames import cached_analyzer, frame_schema  # noqa: E402
 from biasscan.render.records import ARTICLE_COLUMNS, PARAGRAPH_COLUMNS  # noqa: E402
@@ -60,7 +61,7 @@ def test_paragraph_rows_equal_the_csv_export(runner, tmp_path):
     for record, row in zip(frame.to_dict("records"), rows, strict=True):
         assert (record["doc"], str(record["paragraph"]), record["text"]) == (row["doc"], row["paragraph"], row["text"])
         assert (record["line_start"], record["line_end"]) == (int(row["line_start"]), int(row["line_end"]))
-        for category in ("loaded", "hedging", "commercial", "editorializing"):
+        for category in CATEGORIES:
             assert record[category] == float(row[category])
             assert str(record[f"flag_{category}"]) == row[f"flag_{category}"]
         subtype = record["commercial_subtype"]

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from biasscan.categories import CATEGORIES
 from biasscan.cli import app
 from tests.check_golden import FORMATS, golden_path, render
 
@@ -76,7 +77,7 @@ def test_junit_has_one_suite_per_document_and_failures_for_broken_categories():
     suite = root.find("testsuite")
     assert suite is not None and suite.get("name") == "draft.md"
     cases = {case.get("name"): case for case in suite.findall("testcase")}
-    assert set(cases) == {"loaded", "hedging", "commercial", "editorializing"}
+    assert set(cases) == set(CATEGORIES)
     assert cases["editorializing"].find("failure") is not None
     assert cases["hedging"].find("failure") is None
     assert "suppressed" in (cases["hedging"].findtext("system-out") or "")

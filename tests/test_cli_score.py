@@ -17,10 +17,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from biasscan.categories import CATEGORIES as CATEGORY_NAMES
 from biasscan.cli import app
+from biasscan.lexicon import HEADER
 
 HOUSE = (
-    "entry\tmatch\tcategory\tsubtype\tweight\tsource\tlicence\texample\n"
+    "\t".join(HEADER) + "\n"
     "Skandalbude\tword\tloaded\tpejorative\t1.5\ttest\tCC0-1.0\tdie Skandalbude\n"
 )
 ARTICLE = (
@@ -33,7 +35,7 @@ ARTICLE = (
 )
 JSONL_KEYS = {"doc", "paragraph", "line_start", "line_end", "text", "scores", "flags", "commercial_subtype", "cues"}
 CUE_KEYS = {"category", "subtype", "text", "start", "end", "quoted", "negated", "weight", "entry", "source"}
-CATEGORIES = {"loaded", "hedging", "commercial", "editorializing"}
+CATEGORIES = set(CATEGORY_NAMES)
 
 
 @pytest.fixture

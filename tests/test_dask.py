@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from biasscan.categories import CATEGORIES
 from biasscan.cli import app
 
 # Sentences with and without cues of the four categories, so the generated corpus has real scores.
@@ -136,7 +137,7 @@ def test_cli_engine_dask_matches_local_run_and_accounts_for_every_row(client, tm
     assert summary["paragraphs_scored"] == len(got)
     assert set(got["doc"]) == {r["id"] for r in rows if r["text"] is not None}
     assert meta["engine"] == "dask" and meta["scorer"] == "lexicon" and meta["lexicon_sha256"]
-    assert set(meta["thresholds"]) == {"loaded", "hedging", "commercial", "editorializing"}
+    assert set(meta["thresholds"]) == set(CATEGORIES)
 
 
 @pytest.mark.dask

@@ -16,11 +16,12 @@ import pytest
 
 from biasscan.categories import CATEGORIES
 from biasscan.cli import CategoryName, CompareSort, app
+from biasscan.lexicon import HEADER as LEXICON_HEADER
 from biasscan.render.compare import SORT_KEYS, sort_profiles
 from tests.conftest import REPO, SEEDS, assert_matches_golden, seed_path
 
 GOLDEN = REPO / "tests" / "golden" / "explain"
-HEADER = "entry\tmatch\tcategory\tsubtype\tweight\tsource\tlicence\texample\n"
+HEADER = "\t".join(LEXICON_HEADER) + "\n"
 HOUSE_ROWS = [
     # line 2: a pejorative label, line 3: an intensifier with markup in its source column
     ("Krawallmacher", "word", "loaded", "pejorative", "1.0", "house-list:review-7", "CC0", "Die Krawallmacher"),

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from biasscan.lexicon import HEADER as LEXICON_HEADER
 from biasscan.lexicon import load_lexicon
 from training.review_lexicon import count_hits, update_notes
 
-HEADER = "entry\tmatch\tcategory\tsubtype\tweight\tsource\tlicence\texample\n"
+HEADER = "\t".join(LEXICON_HEADER) + "\n"
 
 
 def test_hits_are_counted_per_row_once_per_paragraph_and_never_inside_quotes(tmp_path: Path) -> None:

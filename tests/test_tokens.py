@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from biasscan.lexicon import HEADER
 from biasscan.pipeline import Analyzer, Settings
 from biasscan.records import Document, ParagraphScore
 from biasscan.tokens import quote_spans, tokenize
@@ -111,7 +112,7 @@ def test_long_quote_after_sogenannt_is_speech_not_scare() -> None:
 
 # Voice in scoring: a house lexicon with known entries, so these tests do not depend on the shipped lists.
 HOUSE = (
-    "entry\tmatch\tcategory\tsubtype\tweight\tsource\tlicence\texample\n"
+    "\t".join(HEADER) + "\n"
     "Skandalbude\tword\tloaded\tpejorative\t1.5\ttest\tCC0-1.0\tdie Skandalbude\n"
     "unverzeihlich\tword\teditorializing\tevaluation\t1.5\ttest\tCC0-1.0\tein unverzeihlicher Fehler\n"
 )
