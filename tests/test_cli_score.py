@@ -235,7 +235,7 @@ def test_real_process_separates_stdout_and_stderr(files: dict[str, Path]) -> Non
         capture_output=True, text=True, encoding="utf-8", timeout=120,
     )
     assert proc.returncode == 3
-    assert all(json.loads(line) for line in proc.stdout.splitlines())
+    assert [record["paragraph"] for record in jsonl_records(proc.stdout)] == [0, 1, 2]
     assert str(missing) in proc.stderr and "Traceback" not in proc.stderr
 
     table = subprocess.run(
