@@ -18,6 +18,7 @@ import json
 import struct
 import sys
 from collections.abc import Iterator
+from itertools import islice
 from pathlib import Path
 
 import pytest
@@ -60,15 +61,17 @@ def paragraph_digest(text: str, index: int, n_paragraphs: int) -> str:
 def training_paragraphs() -> Iterator[tuple[str, str, int, int]]:
     """(key, text, index, n_paragraphs) of the first paragraphs of every training file."""
     for path in sorted((REPO / "training" / "data").glob("*.jsonl")):
-        taken = 0
-        for line in path.read_text(encoding="utf-8").splitlines():
-            paragraphs = [p.get("text", "") for p in json.loads(line).get("paragraphs", [])] if line.strip() else []
-            for index, text in enumerate(paragraphs):
-                if taken == PARAGRAPHS_PER_FILE:
-                    break
-                key = hashlib.sha256(f"{index}/{len(paragraphs)}\n{text}".encode()).hexdigest()[:16]
-                yield key, text, index, len(paragraphs)
-                taken += 1
+        yield from islice(file_paragraphs(path), PARAGRAPHS_PER_FILE)  # the rest of the file is not parsed
+
+
+def file_paragraphs(path: Path) -> Iterator[tuple[str, str, int, int]]:
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        paragraphs = [p.get("text", "") for p in json.loads(line).get("paragraphs", [])]
+        for index, text in enumerate(paragraphs):
+            key = hashlib.sha256(f"{index}/{len(paragraphs)}\n{text}".encode()).hexdigest()[:16]
+            yield key, text, index, len(paragraphs)
 
 
 def test_featurize_is_bit_identical_to_the_stored_digests() -> None:

@@ -167,7 +167,6 @@ def test_inflected_forms_and_compounds_match(analyzer_lexicon: Analyzer, text: s
 def test_comparison_endings_apply_to_adjective_rows_only(tmp_path: Path) -> None:
     """Rows written in lower case (adjectives) take comparative and superlative endings; capitalised
     (noun) rows do not, because a noun has no comparative and the extra forms could only misfire."""
-    from biasscan.lexicon import load_lexicon
     from biasscan.matching import Matcher
 
     house = tmp_path / "haus.tsv"

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from biasscan.pipeline import Analyzer, Settings
+from biasscan.pipeline import Analyzer
 from biasscan.reading import decode, normalize
 from biasscan.records import Document
 from biasscan.splitting import split_paragraphs
@@ -30,11 +30,6 @@ PIECES = st.one_of(
 )
 GERMANISH = st.lists(PIECES, max_size=80).map("".join)
 ANY_TEXT = st.one_of(GERMANISH, st.text(max_size=300))
-
-
-@pytest.fixture(scope="module")
-def analyzer() -> Analyzer:
-    return Analyzer(Settings(use_model=False))
 
 
 @FAST
@@ -106,9 +101,9 @@ def test_token_offsets_point_into_the_text(text: str) -> None:
 
 @FAST
 @given(ANY_TEXT)
-def test_scoring_never_raises_and_cues_point_at_their_text(analyzer: Analyzer, text: str) -> None:
+def test_scoring_never_raises_and_cues_point_at_their_text(analyzer_lexicon: Analyzer, text: str) -> None:
     text = normalize(text)
-    profile = analyzer.analyze(Document("d", text, "d"))
+    profile = analyzer_lexicon.analyze(Document("d", text, "d"))
     assert profile.n_paragraphs == len(split_paragraphs(Document("d", text, "d")))
     for scored in profile.paragraphs:
         para = scored.paragraph.text

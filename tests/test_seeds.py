@@ -59,11 +59,6 @@ _PROFILES: dict[tuple[str, str], ArticleProfile] = {}
 _ANALYZERS: dict[str, Analyzer] = {}
 
 
-# Seed expectations the trained model misses, each a strict xfail so it flips when fixed; the model
-# card and README report them. (mode, seed, category, locator) -> why.
-KNOWN_MODEL_MISSES: dict[tuple[str, str, str, str], str] = {}
-
-
 def profile(mode: str, seed: str) -> ArticleProfile:
     """Each seed is scored once per mode for the whole module."""
     key = (mode, seed)
@@ -90,10 +85,7 @@ def describe(score: ParagraphScore, category: str) -> str:
 
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("expect", FLAGGED, ids=lambda e: f"{e.seed}-{e.category}-{e.cue[:24]}")
-def test_seed_paragraph_is_flagged(mode: str, expect: Expectation, request: pytest.FixtureRequest) -> None:
-    reason = KNOWN_MODEL_MISSES.get((mode, expect.seed, expect.category, expect.locator))
-    if reason:
-        request.applymarker(pytest.mark.xfail(strict=True, reason=reason))
+def test_seed_paragraph_is_flagged(mode: str, expect: Expectation) -> None:
     score = paragraph(mode, expect.seed, expect.locator)
     assert score.flags[expect.category], describe(score, expect.category)
     if expect.subtype is not None:
