@@ -75,9 +75,8 @@ def test_article_rows_equal_the_csv_export(runner, tmp_path):
         for column in ARTICLE_COLUMNS:
             if column == "commercial_subtypes":
                 continue  # JSON text in typed exports, k=v;... in CSV
-            expected = row[column]
-            assert (str(record[column]) if isinstance(record[column], str) else float(record[column])) == (
-                expected if isinstance(record[column], str) else float(expected)), column
+            value = record[column]
+            assert value == (row[column] if isinstance(value, str) else float(row[column])), column
 
 
 def test_score_frame_uses_id_column_or_index():

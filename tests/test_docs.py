@@ -3,6 +3,7 @@
 - every command and every option that `--help` shows is mentioned in README.md;
 - every `biasscan ...` command line in a README code block parses against the real CLI
   (options exist, values convert, choices are valid), without running it;
+- every `make ...` the README shows names targets the Makefile has, and no options;
 - the "Output schema" section names every field the JSON/JSONL output contains, every exit code,
   and the bias_index weights actually used.
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 import json
 import re
 import shlex
+from functools import cache
 from pathlib import Path
 
 import click
@@ -26,8 +28,8 @@ from biasscan.cli import app
 from biasscan.errors import ExitCode
 from biasscan.profile import BIAS_WEIGHTS
 
-README_PATH = Path(__file__).resolve().parent.parent / "README.md"
-README = README_PATH.read_text(encoding="utf-8")
+REPO = Path(__file__).resolve().parent.parent
+README = (REPO / "README.md").read_text(encoding="utf-8")
 ROOT: click.Group = typer.main.get_command(app)  # type: ignore[assignment]
 COMMANDS: dict[str, click.Command] = dict(ROOT.commands)
 SHELL_FENCES = {"", "sh", "shell", "bash", "console", "zsh"}
@@ -148,8 +150,24 @@ def test_readme_command_line_parses(line: str) -> None:
         pytest.fail(f"README command does not parse: {line}\n  {exc.format_message()}")
 
 
+def readme_make_invocations() -> list[list[str]]:
+    """The words after `make` in README shell blocks and in inline code (`make bench`)."""
+    lines = [line.strip().removeprefix("$ ") for block in code_blocks(README) for line in block.splitlines()]
+    lines += re.findall(r"`(make\b[^`]*)`", README)
+    return [words[1:] for line in lines for words in simple_commands(line) if words[0] == "make"]
+
+
+def test_readme_make_commands_name_makefile_targets() -> None:
+    targets = set(re.findall(r"^([\w.-]+):", (REPO / "Makefile").read_text(encoding="utf-8"), flags=re.M))
+    invocations = readme_make_invocations()
+    assert len(invocations) >= 8, invocations
+    wrong = [" ".join(["make", *words]) for words in invocations if not words or not set(words) <= targets]
+    assert not wrong, f"README make commands the Makefile does not run as written: {wrong}"
+
+
 # --- Output schema section --------------------------------------------------------------------------
 
+@cache
 def schema_section() -> str:
     match = re.search(r"^## Output schema\n(.*?)(?=^## |\Z)", README, flags=re.M | re.S)
     assert match, "README.md has no '## Output schema' section"
