@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from biasscan.reading import normalize
+
 _BLOCK = frozenset(
     "address article aside blockquote body button caption dd details dialog div dl dt fieldset figcaption "
     "figure footer form h1 h2 h3 h4 h5 h6 header hr html li main nav ol p pre section summary table tbody "
@@ -52,7 +54,9 @@ class _BlockParser(HTMLParser):
         self._parts.append(data.replace("\n", " "))
 
     def _flush(self) -> None:
-        raw = "".join(self._parts)
+        # The parser decodes character references (&shy;, &#x202e;) after the raw text was cleaned,
+        # so the block is cleaned again: no soft hyphen or bidi override arrives by way of an entity.
+        raw = normalize("".join(self._parts))
         self._parts = []
         self._has_text = False
         lines = [_SPACE.sub(" ", line).strip() for line in raw.split("\n")]

@@ -316,6 +316,19 @@ def test_control_characters_emoji_and_bidi_marks(tmp_path: Path) -> None:
             assert record["text"][cue["start"] : cue["end"]] == cue["text"]
 
 
+def test_character_references_in_html_are_cleaned_like_raw_characters(tmp_path: Path) -> None:
+    # An entity is decoded by the HTML parser, after the raw text was normalised: a soft hyphen or
+    # a bidi override written as &shy; or &#x202e; must not slip through that way.
+    path = tmp_path / "seite.html"
+    path.write_text("<html><body><p>Die Schock&shy;Studie zeigt &#x202e;Trick&#x202c; und &#7;mehr.</p></body></html>",
+                    encoding="utf-8")
+    run = score(tmp_path, str(path))
+    assert run.exit_code == 0, run.stderr
+    text = run.texts(str(path))
+    assert "SchockStudie" in text
+    assert not any(ch in text for ch in "\u00ad\u202e\u202c\x07")
+
+
 def test_paragraph_of_100000_words(tmp_path: Path) -> None:
     words = "Experten warnen angeblich vor einer brisanten Entwicklung im Land".split()
     path = tmp_path / "lang.txt"
