@@ -181,15 +181,22 @@ def _row_document(path: Path, row_number: int, row: dict, options: InputOptions,
     return make_document(doc_id, normalize(str(value)), f"{path}:{row_number}")
 
 
+def _missing_column(path: Path, columns: list[str], options: InputOptions) -> Failure | None:
+    """The whole table fails when its text or id column is absent (CSV, TSV and Parquet alike:
+    pyarrow would silently skip a missing id column and number the rows instead)."""
+    if options.text_column not in columns:
+        return Failure(str(path), f"{path}: no column {options.text_column!r} (columns: {', '.join(columns) or 'none'}); use --text-column")
+    if options.id_column and options.id_column not in columns:
+        return Failure(str(path), f"{path}: no id column {options.id_column!r} (columns: {', '.join(columns)})")
+    return None
+
+
 def _from_csv(path: Path, text: str, options: InputOptions, delimiter: str) -> Iterator[Document | Failure]:
     csv.field_size_limit(sys.maxsize)
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    columns = reader.fieldnames or []
-    if options.text_column not in columns:
-        yield Failure(str(path), f"{path}: no column {options.text_column!r} (columns: {', '.join(columns) or 'none'}); use --text-column")
-        return
-    if options.id_column and options.id_column not in columns:
-        yield Failure(str(path), f"{path}: no id column {options.id_column!r} (columns: {', '.join(columns)})")
+    missing = _missing_column(path, reader.fieldnames or [], options)
+    if missing:
+        yield missing
         return
     try:
         for number, row in enumerate(reader, start=1):
@@ -221,9 +228,9 @@ def _from_parquet(path: Path, options: InputOptions) -> Iterator[Document | Fail
         return
     try:
         table = pq.ParquetFile(path)
-        columns = table.schema_arrow.names
-        if options.text_column not in columns:
-            yield Failure(str(path), f"{path}: no column {options.text_column!r} (columns: {', '.join(columns)}); use --text-column")
+        missing = _missing_column(path, table.schema_arrow.names, options)
+        if missing:
+            yield missing
             return
         wanted = [options.text_column] + ([options.id_column] if options.id_column else [])
         number = 0

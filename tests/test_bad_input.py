@@ -316,6 +316,20 @@ def test_control_characters_emoji_and_bidi_marks(tmp_path: Path) -> None:
             assert record["text"][cue["start"] : cue["end"]] == cue["text"]
 
 
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+def test_a_missing_id_column_fails_the_table_in_every_format(tmp_path: Path, suffix: str) -> None:
+    table = tmp_path / f"artikel{suffix}"
+    if suffix == ".csv":
+        table.write_text("url,text\nhttps://a.example,Der Rat tagte am Montag.\n", encoding="utf-8")
+    else:
+        pa = pytest.importorskip("pyarrow")
+        pq = pytest.importorskip("pyarrow.parquet")
+        pq.write_table(pa.table({"url": ["https://a.example"], "text": ["Der Rat tagte am Montag."]}), table)
+    good = good_file(tmp_path)
+    run = score(tmp_path, str(table), str(good), "--id-column", "link")
+    assert_failed_with_good_kept(run, str(table), "no id column 'link'", good)
+
+
 def test_character_references_in_html_are_cleaned_like_raw_characters(tmp_path: Path) -> None:
     # An entity is decoded by the HTML parser, after the raw text was normalised: a soft hyphen or
     # a bidi override written as &shy; or &#x202e; must not slip through that way.
