@@ -115,8 +115,12 @@ def test_settings_reach_the_scores_and_analyzers_are_cached():
     assert cached_analyzer(use_model=False, thresholds={"loaded": 0.0}) is not cached_analyzer(use_model=False)
     everything = biasscan.score_texts(TEXTS, use_model=False, thresholds={"loaded": 0.0, "hedging": 0.0})
     assert everything["flag_loaded"].all() and everything["flag_hedging"].all()
-    nothing = biasscan.score_texts(TEXTS, use_model=False, thresholds=["loaded=1.0"])
-    assert (nothing["flag_loaded"] == (nothing["loaded"] >= 1.0)).all()
+    # thresholds in the CLI's list form: a paragraph flagged at the default threshold is not at 1.0
+    loaded_text = ["Der Machthaber in Minsk ließ am Montag weitere Oppositionelle festnehmen."]
+    default = biasscan.score_texts(loaded_text, use_model=False)
+    strict = biasscan.score_texts(loaded_text, use_model=False, thresholds=["loaded=1.0"])
+    assert default["flag_loaded"].all() and 0 < strict["loaded"].iloc[0] < 1.0
+    assert not strict["flag_loaded"].any()
 
 
 def test_bad_arguments_raise_python_errors():
