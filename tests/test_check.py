@@ -395,3 +395,16 @@ def test_changed_since_outside_git_or_with_unknown_ref_is_a_usage_error(workdir,
         git(workdir, "init", "-q")
         result = check(runner, "a.md", "--changed-since", "no-such-ref")
         assert result.exit_code == 2 and "no-such-ref" in result.stderr
+
+
+def test_a_finding_names_its_distinct_cues_and_marks_only_a_real_cut() -> None:
+    from biasscan.check.formats.common import MAX_CUES, finding_message
+    from biasscan.check.verdicts import Finding
+
+    def message(cues: tuple[str, ...]) -> str:
+        return finding_message(Finding("a.md", "loaded", None, 0.9, 1, 1, cues, "f"))
+
+    repeated = ("Regime", "Machthaber") * MAX_CUES  # many cues, two distinct: nothing is cut
+    assert message(repeated) == "loaded (0.90) Regime, Machthaber"
+    distinct = tuple(f"Wort{i}" for i in range(MAX_CUES + 1))
+    assert message(distinct) == "loaded (0.90) " + ", ".join(distinct[:MAX_CUES]) + ", …"

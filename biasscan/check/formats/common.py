@@ -25,9 +25,8 @@ class StreamReport:
 def finding_message(finding: Finding) -> str:
     """`loaded (0.72) Machthaber, Regime` plus the status when it does not count."""
     label = finding.category + (f"/{finding.subtype}" if finding.subtype else "")
-    cues = ", ".join(dict.fromkeys(finding.cues))  # unique, in text order
-    if len(finding.cues) > MAX_CUES:
-        cues = ", ".join(list(dict.fromkeys(finding.cues))[:MAX_CUES]) + ", …"
+    unique = list(dict.fromkeys(finding.cues))  # in text order
+    cues = ", ".join(unique[:MAX_CUES]) + (", …" if len(unique) > MAX_CUES else "")
     text = f"{label} ({finding.score:.2f})" + (f" {cues}" if cues else "")
     if finding.status is Status.suppressed:
         text += f" [suppressed: {finding.reason}]"
