@@ -341,9 +341,9 @@ def check(
 ) -> int:
     """Fail (exit 1) when a draft breaks a threshold: a CI and pre-commit gate for newsrooms.
 
-    A category without a threshold fails on any flagged paragraph. Thresholds come from --max /
-    --fail-on, else from biasscan.toml or [tool.biasscan] in pyproject.toml (nearest one upward,
-    with per-path overrides). Paragraphs after <!-- biasscan: ignore CATEGORY -- reason --> are
+    A category without a threshold fails on any flagged paragraph. Thresholds come from biasscan.toml
+    or [tool.biasscan] in pyproject.toml (nearest one upward, with per-path overrides); --max /
+    --fail-on override them limit by limit. Paragraphs after <!-- biasscan: ignore CATEGORY -- reason --> are
     suppressed (listed, not counted). Exit codes: 0 clean, 1 threshold broken, 2 usage or config
     error, 3 unreadable input, 4 internal error.
     """
