@@ -65,9 +65,9 @@ class ParquetRenderer:
 
     def end(self, summary: Summary) -> None:
         self._flush()
-        if hasattr(self.writer, "add_key_value_metadata"):
-            payload = {**summary.as_dict(), "failures": self.failures}
-            self.writer.add_key_value_metadata({SUMMARY_KEY: json.dumps(payload, ensure_ascii=False)})
+        # Written last, into the footer, because the counts are known only now (pyarrow >= 17).
+        payload = {**summary.as_dict(), "failures": self.failures}
+        self.writer.add_key_value_metadata({SUMMARY_KEY: json.dumps(payload, ensure_ascii=False)})
         self.writer.close()
 
     def _flush(self) -> None:
