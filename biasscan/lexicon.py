@@ -178,7 +178,7 @@ def _backtracking_risk(pattern: str) -> str | None:
     """Screen the parsed pattern, which the textual check above cannot see through: a repeat inside a
     repeat behind extra groups (`((a+))+`, `(\\w+\\s?)+`), an alternation under a repeat (`(a|aa)+`),
     back-references, and huge repeat bounds. Each can make one pattern take exponential time."""
-    repeats = {re_parser.MAX_REPEAT, re_parser.MIN_REPEAT}
+    repeats = {re_parser.MAX_REPEAT, re_parser.MIN_REPEAT, re_parser.POSSESSIVE_REPEAT}
 
     def walk(items: object, inside_repeat: bool) -> str | None:
         for op, arg in items:  # type: ignore[attr-defined]
@@ -200,6 +200,8 @@ def _backtracking_risk(pattern: str) -> str | None:
                 found = walk(arg[3], inside_repeat)
             elif op in (re_parser.ASSERT, re_parser.ASSERT_NOT):
                 found = walk(arg[1], inside_repeat)
+            elif op is re_parser.ATOMIC_GROUP:  # (?>...): its body is checked like any group's
+                found = walk(arg, inside_repeat)
             else:
                 found = None
             if found:

@@ -301,44 +301,19 @@ def _combined(entries: list[Entry], rows: Iterable[int]) -> re.Pattern[str]:
 
 
 def _regex_filters(patterns: list[str]) -> list[tuple[re.Pattern[str] | None, re.Pattern[str]]] | None:
-    """Per regex row: a literal it needs (or None) and the row compiled alone; None when a row must
-    not be taken out of the combined pattern (group references, or it does not compile alone)."""
+    """Per regex row: a literal it needs (or None) and the row compiled alone; None when a row does not
+    compile alone. Rows never hold group references: the lexicon loader rejects them (`_check_regex`),
+    so a row means the same inside the combined pattern and alone."""
     filters: list[tuple[re.Pattern[str] | None, re.Pattern[str]]] = []
     for pattern in patterns:
         try:
             parsed = re_parser.parse(pattern, re.I)
-            if _has_group_reference(parsed.data):
-                return None
             row = re.compile(pattern, re.I)
         except (re.error, RecursionError):
             return None
         literal = _required_literal(parsed.data)
         filters.append((re.compile(re.escape(literal), re.I) if literal else None, row))
     return filters
-
-
-def _has_group_reference(items: list) -> bool:
-    for op, av in items:
-        if op in (re_constants.GROUPREF, re_constants.GROUPREF_EXISTS):
-            return True
-        for sub in _subsequences(op, av):
-            if _has_group_reference(list(sub)):
-                return True
-    return False
-
-
-def _subsequences(op: object, av: object) -> list:
-    if op in (re_constants.MAX_REPEAT, re_constants.MIN_REPEAT, re_constants.POSSESSIVE_REPEAT):
-        return [av[2]]  # type: ignore[index]
-    if op is re_constants.SUBPATTERN:
-        return [av[-1]]  # type: ignore[index]
-    if op is re_constants.BRANCH:
-        return list(av[1])  # type: ignore[index]
-    if op in (re_constants.ASSERT, re_constants.ASSERT_NOT):
-        return [av[1]]  # type: ignore[index]
-    if op is re_constants.ATOMIC_GROUP:
-        return [av]
-    return []
 
 
 def _required_literal(items: list) -> str:

@@ -39,6 +39,8 @@ def write_lexicon(tmp_path: Path, *rows: str) -> Path:
         ("(?:x{2,}){3,}", "nested quantifier"),
         ("(a|aa)+b", "alternation inside a repeated group"),
         (r"(Gold)\s\1", "back-reference"),
+        (r"(?:x(?>(b)\1))", "back-reference"),  # inside an atomic group
+        (r"(?>(?:ab)++)+", "nested quantifier"),  # possessive repeats are repeats too
         ("a{5000}", "repeat bound"),
         ("Gold" * (MAX_REGEX_CHARS // 4 + 1), f"longer than {MAX_REGEX_CHARS}"),
         ("(?P<name>Gold)", "named groups"),
