@@ -43,7 +43,7 @@ def parse_senses(text: str, name: str, known: set[tuple[str, str]]) -> list[Sens
         if not words:
             raise LexiconError(f"{where}: `unless` needs at least one context word")
         for word in words:
-            if word.rstrip("*").count("*") or (word.endswith("*") and len(word) < 5):
+            if word.rstrip("*").count("*") or (word.endswith("*") and len(word.rstrip("*")) < 4):
                 raise LexiconError(f"{where}: context word {word!r}: '*' only at the end of a stem of 4+ letters")
         if not reason or not example:
             raise LexiconError(f"{where}: every sense rule needs a reason and an example")

@@ -295,6 +295,15 @@ def test_malformed_or_unclosed_suppressions_are_usage_errors(workdir, runner, di
     assert result.exit_code == 2 and "a.md:3:" in result.stderr
 
 
+def test_an_upper_case_marker_is_a_directive_not_a_layout_error(workdir, runner):
+    write(workdir / "a.md", NEUTRAL, "<!-- BIASSCAN: ignore editorializing -- Kommentar -->", FLAGGED)
+    result = check(runner, "a.md")
+    assert result.exit_code == 0 and "[suppressed: Kommentar]" in result.stdout, result.stderr
+    write(workdir / "b.md", NEUTRAL, "<!-- BIASSCAN: IGNORE editorializing -- Kommentar -->", FLAGGED)
+    result = check(runner, "b.md")
+    assert result.exit_code == 2 and "unknown biasscan directive 'IGNORE'" in result.stderr
+
+
 def test_suppressed_findings_are_listed_and_do_not_fail(workdir, runner):
     write(workdir / "a.md", NEUTRAL, "<!-- biasscan: ignore editorializing -- Kommentar der Chefredaktion -->", FLAGGED)
     result = check(runner, "-f", "json", "a.md")

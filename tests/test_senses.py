@@ -85,9 +85,11 @@ HEADER_LINE = "\t".join(SENSE_HEADER)
         (f"{HEADER_LINE}\nschachmatt\thedging\tSchach\tchess\tx", 2, "no hedging lexicon row"),
         (f"{HEADER_LINE}\nschachmatt\tloaded\t \tchess\tx", 2, "at least one context word"),
         (f"{HEADER_LINE}\nschachmatt\tloaded\tSch*\tchess\tx", 2, "stem of 4+ letters"),
+        (f"{HEADER_LINE}\nschachmatt\tloaded\tSch**\tchess\tx", 2, "stem of 4+ letters"),
         (f"{HEADER_LINE}\nschachmatt\tloaded\tSchach\t\tx", 2, "a reason and an example"),
     ],
-    ids=["header", "columns", "category", "unknown-row", "wrong-category", "no-context", "short-stem", "no-reason"],
+    ids=["header", "columns", "category", "unknown-row", "wrong-category", "no-context", "short-stem", "short-stem-two-stars",
+         "no-reason"],
 )
 def test_invalid_sense_rules_are_reported_with_file_and_line(tmp_path: Path, body: str, line: int, message: str) -> None:
     senses = tmp_path / "senses.tsv"

@@ -21,7 +21,9 @@ from biasscan.errors import UsageError
 from biasscan.records import Document
 from biasscan.splitting import split_paragraphs
 
-_DIRECTIVE = re.compile(r"^\s*<!--\s*biasscan\s*:(?P<body>.*?)-->\s*$")
+# Both ignore the case of `biasscan`, so `<!-- BIASSCAN: ... -->` is parsed (its verb then must be
+# lower case) instead of being reported as not standing alone.
+_DIRECTIVE = re.compile(r"^\s*<!--\s*(?i:biasscan)\s*:(?P<body>.*?)-->\s*$")
 _MENTION = re.compile(r"^\s*<!--\s*biasscan\s*:", re.IGNORECASE)
 _VERBS = ("ignore-start", "ignore-end", "ignore")
 
