@@ -274,3 +274,33 @@ def test_html_several_documents_get_an_overview_and_one_block_each(runner, tmp_p
     assert page.count('<section class="doc">') == 3
     for path in paths.values():
         assert f"<h2>{html.escape(str(path))}</h2>" in page
+
+
+def test_every_view_draws_faint_exactly_the_cues_that_count_less() -> None:
+    from biasscan.records import Cue
+    from biasscan.render.html_report import highlighted_html
+
+    text = "Er sprach von Abzocke. Jetzt zugreifen!"
+
+    def cue(category: str, start: int, end: int, *, quoted: bool = False, negated: bool = False) -> Cue:
+        return Cue(category, None, text[start:end], start, end, quoted, 1.0, text[start:end], "test", negated)
+
+    quoted_loaded = cue("loaded", 14, 21, quoted=True)  # someone else's word: counts 0
+    quoted_ad = cue("commercial", 23, 38, quoted=True)  # quotation marks in an ad are no speech: counts fully
+    page = highlighted_html(text, [quoted_loaded, quoted_ad])
+    assert '<mark class="c-loaded weak"' in page
+    assert '<mark class="c-commercial"' in page
+
+    from biasscan.records import Paragraph, ParagraphScore
+    from biasscan.render.explain import marked_text
+    from biasscan.render.table import highlighted
+
+    def styles(rich_text, cue: Cue) -> set[str]:
+        at = rich_text.plain.index(cue.text)  # explain adds [ ] marks, so offsets move
+        return {str(span.style) for span in rich_text.spans if span.start <= at < span.end}
+
+    for shown in (marked_text(text, [quoted_loaded, quoted_ad]),
+                  highlighted(ParagraphScore("d", Paragraph(0, text, 1, 1, 0, len(text)), {}, {}, None,
+                                             [quoted_loaded, quoted_ad]))):
+        assert any("dim" in style for style in styles(shown, quoted_loaded))
+        assert not any("dim" in style for style in styles(shown, quoted_ad))

@@ -20,7 +20,7 @@ from biasscan.categories import CATEGORIES, DEFAULT_THRESHOLD
 from biasscan.lexicon import Entry, Lexicon
 from biasscan.records import ArticleProfile, Cue, ParagraphScore
 from biasscan.render import Summary
-from biasscan.render.highlight import CATEGORY_LABELS, runs, selected
+from biasscan.render.highlight import CATEGORY_LABELS, counts_less, runs, selected
 from biasscan.render.provenance import provenance
 from biasscan.render.table import COLORS, terminal_console
 from biasscan.scoring import effective_weight, evidence
@@ -43,7 +43,7 @@ def marked_text(text: str, cues: list[Cue]) -> Text:
         if not run.cues:
             out.append(run.text)
             continue
-        counted = any(effective_weight(c) > 0 and not c.negated for c in run.cues)
+        counted = not all(counts_less(c) for c in run.cues)
         out.append(run.text, style=COLORS[run.category or "loaded"] + (" bold underline" if counted else " dim"))
         for cue in run.closes:
             out.append("]" + CATEGORY_LABELS[cue.category], style=f"bold {COLORS[cue.category]}")

@@ -14,9 +14,16 @@ from dataclasses import dataclass
 
 from biasscan.categories import CATEGORIES
 from biasscan.records import ArticleProfile, Cue
+from biasscan.scoring import effective_weight
 
 # Short text labels next to the colour, so highlights survive no-colour terminals and grey prints.
 CATEGORY_LABELS: dict[str, str] = {"loaded": "LOAD", "hedging": "HEDGE", "commercial": "COMM", "editorializing": "EDIT"}
+
+
+def counts_less(cue: Cue) -> bool:
+    """A cue every view draws faint: negated (its weight damped) or quoted where quotes mean someone
+    else's words (`scoring.QUOTED_FACTOR`; a quoted commercial cue counts in full and is drawn so)."""
+    return cue.negated or effective_weight(cue) < cue.weight
 
 
 @dataclass(slots=True, frozen=True)

@@ -18,7 +18,7 @@ from typing import IO
 from biasscan.categories import CATEGORIES
 from biasscan.records import ArticleProfile, Cue, ParagraphScore
 from biasscan.render import CollectingRenderer, Summary
-from biasscan.render.highlight import CATEGORY_LABELS, runs, top_cues_line
+from biasscan.render.highlight import CATEGORY_LABELS, counts_less, runs, top_cues_line
 from biasscan.render.provenance import provenance
 from biasscan.scoring import effective_weight
 
@@ -109,7 +109,7 @@ def highlighted_html(text: str, cues: list[Cue]) -> str:
         if not run.cues:
             parts.append(_e(run.text))
             continue
-        weak = all(c.quoted or c.negated for c in run.cues)
+        weak = all(counts_less(c) for c in run.cues)
         title = "\n".join(cue_tooltip(c) for c in run.cues)
         parts.append(f'<mark class="c-{run.category}{" weak" if weak else ""}" title="{_e(title)}">{_e(run.text)}</mark>')
         for cue in run.closes:

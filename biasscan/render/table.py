@@ -16,7 +16,7 @@ from rich.text import Text
 from biasscan.categories import CATEGORIES
 from biasscan.records import ArticleProfile, ParagraphScore
 from biasscan.render import CollectingRenderer, Summary
-from biasscan.render.highlight import CATEGORY_LABELS, top_cues_line
+from biasscan.render.highlight import CATEGORY_LABELS, counts_less, top_cues_line
 from biasscan.render.provenance import provenance
 
 COLORS: dict[str, str] = {"loaded": "red", "hedging": "yellow", "commercial": "magenta", "editorializing": "cyan"}
@@ -39,7 +39,7 @@ def highlighted(score: ParagraphScore) -> Text:
     """Paragraph text with each cue underlined/coloured by category; quoted cues dimmed."""
     text = Text(score.paragraph.text)
     for cue in score.cues:
-        style = COLORS[cue.category] + (" dim" if cue.quoted or cue.negated else " bold underline")
+        style = COLORS[cue.category] + (" dim" if counts_less(cue) else " bold underline")
         text.stylize(style, cue.start, cue.end)
     return text
 
@@ -103,7 +103,7 @@ class TableRenderer(CollectingRenderer):
         legend = Text("legend: ")
         for c in CATEGORIES:
             legend.append(f" {c} ", style=f"bold {COLORS[c]} underline")
-        legend.append("  dim = quoted or negated cue (does not count in the outlet's voice)", style="dim")
+        legend.append("  dim = quoted (someone else's words) or negated cue: counts less or not at all", style="dim")
         self.console.print(legend)
 
     def _many(self) -> None:
