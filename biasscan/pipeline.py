@@ -14,11 +14,11 @@ from typing import Any
 from biasscan import __version__
 from biasscan.categories import CATEGORIES, DEFAULT_THRESHOLD
 from biasscan.errors import UsageError
+from biasscan.inputs import single_document
 from biasscan.language import language_warning
 from biasscan.lexicon import Lexicon, load_lexicon
 from biasscan.matching import Matcher
 from biasscan.profile import build_profile
-from biasscan.reading import normalize
 from biasscan.records import ArticleProfile, Cue, Document, ParagraphScore
 from biasscan.rules import apply_rules
 from biasscan.scoring import decisive_subtype, lexicon_scores, lexicon_subtype
@@ -166,5 +166,5 @@ def document_warnings(doc: Document, n_paragraphs: int) -> tuple[str, ...]:
 
 
 def analyze_text(text: str, doc_id: str = "text", settings: Settings | None = None) -> ArticleProfile:
-    """Score one German text held in memory."""
-    return Analyzer(settings).analyze(Document(doc_id, normalize(text), doc_id))
+    """Score one German text held in memory, read as a file's text would be (HTML parsed into blocks)."""
+    return Analyzer(settings).analyze(single_document(text, doc_id))

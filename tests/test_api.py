@@ -132,3 +132,11 @@ def test_bad_arguments_raise_python_errors():
         biasscan.score_texts(TEXTS, level="sentence", use_model=False)
     with pytest.raises(ValueError, match="ids"):
         biasscan.score_texts(TEXTS, ids=["only-one"], use_model=False)
+
+
+def test_analyze_text_reads_html_like_the_other_entry_points():
+    page = "<html><body><p>Der Rat tagte am Montag.</p><div>Jetzt zugreifen und 20 Prozent sparen!</div></body></html>"
+    profile = biasscan.analyze_text(page)
+    texts = [p.paragraph.text for p in profile.paragraphs]
+    assert texts == ["Der Rat tagte am Montag.", "Jetzt zugreifen und 20 Prozent sparen!"]
+    assert list(biasscan.score_texts([page], use_model=False)["text"]) == texts
