@@ -16,3 +16,6 @@ SUBTYPES: dict[str, tuple[str, ...]] = {
 COMMERCIAL_SUBTYPES: tuple[str, ...] = SUBTYPES["commercial"]
 
 DEFAULT_THRESHOLD = 0.5
+# Scores are rounded to this many decimals where they are made, so the flag, the printed score and
+# the choice of which model features to name all see the same number.
+SCORE_DECIMALS = 4

@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from biasscan.categories import SCORE_DECIMALS
 from biasscan.errors import ModelError
 from biasscan.features import FEATURE_VERSION, feature_names, featurize
 from biasscan.records import Cue
@@ -82,7 +83,7 @@ class Model:
         k = len(self.categories)
         a, b = self.calibration[:, 0], self.calibration[:, 1]
         probs = 1.0 / (1.0 + np.exp(-(a * raw[:k] + b)))
-        scores = {c: float(p) for c, p in zip(self.categories, probs, strict=True)}
+        scores = {c: round(float(p), SCORE_DECIMALS) for c, p in zip(self.categories, probs, strict=True)}
         subtype = self.subtypes[int(np.argmax(raw[k:]))] if self.subtypes else None
         # Naming features costs a walk over the tokens: only for categories that will be flagged.
         limits = explain_above or {}

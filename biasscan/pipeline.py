@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from biasscan import __version__
-from biasscan.categories import CATEGORIES, DEFAULT_THRESHOLD
+from biasscan.categories import CATEGORIES, DEFAULT_THRESHOLD, SCORE_DECIMALS
 from biasscan.errors import UsageError
 from biasscan.inputs import single_document
 from biasscan.language import language_warning
@@ -107,7 +107,8 @@ class Analyzer:
                explain_above: dict[str, float] | None = None) -> tuple[dict[str, float], str | None, dict[str, list[tuple[str, float]]]]:
         """Scores, commercial subtype and (model only) the strongest features of one paragraph."""
         if self.model is None:
-            return lexicon_scores(cues), lexicon_subtype(cues), {}
+            scores = {c: round(s, SCORE_DECIMALS) for c, s in lexicon_scores(cues).items()}
+            return scores, lexicon_subtype(cues), {}
         prediction = self.model.predict(text, tokenized, cues, index, n_paragraphs, explain_above)
         return prediction.scores, decisive_subtype(cues) or prediction.subtype, prediction.top_features
 
@@ -129,7 +130,6 @@ class Analyzer:
             scores, subtype, features = self._score(
                 paragraph.text, tokenized, cues, paragraph.index, len(paragraphs), explain_above
             )
-            scores = {c: round(scores[c], 4) for c in CATEGORIES}
             flags = {c: scores[c] >= thresholds[c] for c in CATEGORIES}
             scored.append(
                 ParagraphScore(
@@ -139,7 +139,7 @@ class Analyzer:
                     flags=flags,
                     commercial_subtype=subtype if flags["commercial"] else None,
                     cues=cues,
-                    features={c: f for c, f in features.items() if flags.get(c)},
+                    features=features,
                 )
             )
         return scored

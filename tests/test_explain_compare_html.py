@@ -304,3 +304,22 @@ def test_every_view_draws_faint_exactly_the_cues_that_count_less() -> None:
                                              [quoted_loaded, quoted_ad]))):
         assert any("dim" in style for style in styles(shown, quoted_loaded))
         assert not any("dim" in style for style in styles(shown, quoted_ad))
+
+
+def test_a_paragraph_flagged_exactly_at_its_threshold_names_its_model_features() -> None:
+    """The flag, the printed score and the choice of features to name use one rounded score: a
+    paragraph whose score equals its threshold is flagged and explained, never flagged bare."""
+    from biasscan.model import shipped_model_available
+    from biasscan.pipeline import Analyzer, Settings
+    from biasscan.records import Document
+
+    if not shipped_model_available():
+        pytest.skip("needs the shipped model")
+    reference = Analyzer(Settings())
+    for prefix in ("000", "001"):
+        document = Document(prefix, seed_path(prefix).read_text(encoding="utf-8"), prefix)
+        for scored in reference.score_document(document)[:6]:
+            category = max(scored.scores, key=scored.scores.get)
+            at_own_score = Analyzer(Settings(thresholds={category: scored.scores[category]}))
+            again = at_own_score.score_document(document)[scored.paragraph.index]
+            assert again.flags[category] and again.features.get(category), (category, scored.scores[category])
