@@ -391,7 +391,8 @@ def _cue(entry: Entry, text: str, start: int, end: int, quoted: bool, negated: b
     if reported and entry.category in _ATTRIBUTABLE:
         weight *= ATTRIBUTION_FACTOR
     source = f"{entry.origin} ({entry.source})"
-    return Cue(entry.category, entry.subtype, text[start:end], start, end, quoted, weight, entry.entry, source, negated)
+    return Cue(entry.category, entry.subtype, text[start:end], start, end, quoted, weight, entry.entry, source, negated,
+               entry.origin)
 
 
 def drop_nested(cues: list[Cue]) -> list[Cue]:

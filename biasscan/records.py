@@ -60,8 +60,9 @@ class Cue:
     quoted: bool
     weight: float  # effective weight (after negation damping); quoted cues keep theirs but count less
     entry: str  # the lexicon entry, or the rule name
-    source: str  # lexicon file:line and source column, or "rule:<name>"
+    source: str  # lexicon file:line and source column, or "rule:<name>" (as printed and exported)
     negated: bool = False
+    row: str = ""  # the lexicon row behind the cue, "loaded.tsv:17"; empty for a rule
 
     def as_dict(self) -> dict[str, Any]:
         return {

@@ -42,10 +42,9 @@ def count_hits(lexicon: Lexicon, paragraphs: list[str]) -> dict[str, list[tuple[
     for text in paragraphs:
         seen: set[str] = set()
         for cue in matcher.match(text, tokenize(text)):
-            origin = cue.source.split(" ", 1)[0]
-            if not cue.quoted and origin not in seen:
-                seen.add(origin)
-                hits[origin].append((text, cue.start, cue.end))
+            if not cue.quoted and cue.row not in seen:
+                seen.add(cue.row)
+                hits[cue.row].append((text, cue.start, cue.end))
     return hits
 
 

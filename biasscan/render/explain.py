@@ -131,8 +131,7 @@ class ExplainRenderer:
         """`rule <name>` or the lexicon row: file:line, entry, match mode, weight, source column."""
         if cue.source.startswith(RULE_PREFIX):
             return f"rule {cue.source[len(RULE_PREFIX):]} (biasscan/rules.py) · weight {cue.weight:.2f}"
-        origin = cue.source.split(" ", 1)[0]
-        row = self.rows.get(origin)
+        row = self.rows.get(cue.row)
         if row is None:  # a lexicon this renderer was not given: the cue still names its row
             return f"lexicon {cue.source} · entry {cue.entry!r} · weight {cue.weight:.2f}"
         return f"lexicon {row.origin} · entry {row.entry!r} ({row.match}) · weight {row.weight:.2f} · source: {row.source}"
