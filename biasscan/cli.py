@@ -166,6 +166,11 @@ def score(
     settings = build_settings(threshold, lexicon, no_model, model, trust_model)
     settings.model_features = shows_model_features(format, level)
     if engine is Engine.dask:
+        # Options of the local reader and writer that Dask has no use for are refused, not ignored:
+        # Dask reads whole files (no size limit), runs --workers processes and writes Parquet.
+        local_only = [name for name, given in (("--jobs", jobs != 1), ("--excel", excel), ("--max-size", max_size != 100.0)) if given]
+        if local_only:
+            raise UsageError(f"--engine dask does not take {', '.join(local_only)} (use --workers for parallelism)")
         return score_on_dask(paths, output, format, level, settings, text_column, id_column, tuple(glob),
                              scheduler, workers, quiet)
     options = input_options(glob, max_size, text_column, id_column)

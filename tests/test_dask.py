@@ -172,6 +172,8 @@ def test_cli_engine_dask_starts_its_own_local_cluster(tmp_path, runner):
         (["-o", "OUT", "--text-column", "body"], "no column 'body'"),
         (["-o", "OUT", "--format", "csv"], "Parquet only"),
         (["-o", "FULL"], "not an empty directory"),
+        (["-o", "OUT", "--jobs", "2", "--max-size", "5"], "does not take --jobs, --max-size"),
+        (["-o", "OUT", "--excel"], "does not take --excel"),
     ],
 )
 def test_cli_engine_dask_usage_errors_are_one_line(tmp_path, runner, extra_args, message):
