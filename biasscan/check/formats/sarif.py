@@ -43,7 +43,8 @@ def _rule(name: str) -> dict[str, Any]:
         "name": title.title().replace(" ", ""),
         "shortDescription": {"text": title},
         "fullDescription": {"text": help_text},
-        "help": {"text": f"{help_text} See GUIDELINES.md, category {name.split('/')[0]!r}."},
+        # GUIDELINES.md is the team's labelling contract, not shipped: point to what the user has.
+        "help": {"text": f"{help_text} `biasscan explain FILE -c {name.split('/')[0]}` shows the cues behind it."},
         "defaultConfiguration": {"level": "warning"},
     }
 
